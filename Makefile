@@ -1,0 +1,57 @@
+# ofconnmgr: the two commands a fresh machine needs are `make run` and
+# `make test`; every other target is a step they call or a developer tool.
+
+SHELL := /bin/bash
+NODE_BIN := node_modules/.bin
+# Debian packages of the real OpenFlow peers the tests talk to.
+APT_PEERS := openvswitch-common openvswitch-testcontroller python3-os-ken tshark
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup setup-node setup-peers build typecheck lint test run bench fuzz clean
+
+setup: setup-node setup-peers
+
+# npm ci only when the lock file changed since the last install.
+setup-node: node_modules/.installed
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# apt-get only when a peer is missing: idempotent and non-interactive.
+setup-peers:
+	@missing=""; for p in $(APT_PEERS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  echo "wireshark-common wireshark-common/install-setuid boolean false" | $(SUDO) debconf-set-selections; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: setup-node
+	$(NODE_BIN)/tsc -p tsconfig.build.json
+
+typecheck: setup-node
+	$(NODE_BIN)/tsc -p tsconfig.json
+
+lint: setup-node
+	$(NODE_BIN)/eslint .
+
+# Every test: type check, lint, then the ava suite (unit, property, golden,
+# robustness and interop tests against the real peers).
+test: setup typecheck lint
+	@mkdir -p var
+	set -o pipefail; $(NODE_BIN)/ava --tap | $(NODE_BIN)/tsx test/support/tap-summary.ts
+
+run: setup build
+	node dist/cli/main.js $(RUN_ARGS)
+
+bench: setup build
+	@for b in test/bench/*/main.ts; do echo "== $$b"; $(NODE_BIN)/tsx $$b || exit 1; done
+
+fuzz: setup-node
+	OFCONNMGR_FUZZ_ITERATIONS=$${OFCONNMGR_FUZZ_ITERATIONS:-20000000} $(NODE_BIN)/tsx test/openflow/fuzz-campaign.ts
+
+clean:
+	rm -rf dist var coverage

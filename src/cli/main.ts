@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * The `ofconnmgr` command.  Subcommands:
+ *   ofp-print   decode OpenFlow messages given as hex
+ *   help        this text
+ * Later layers add `serve` (the gRPC service), `agent` (the reference
+ * software switch) and `ctl` (configure and inspect a running service).
+ */
+
+import { ofpPrint } from './ofp-print.js';
+
+const HELP = `ofconnmgr: the OpenFlow connection manager of a switch, as a gRPC service
+
+usage: ofconnmgr COMMAND [ARGS...]
+
+commands:
+  ofp-print [--json | --reencode] HEX... | -
+              decode OpenFlow messages (hex), like ovs-ofctl ofp-print
+  help        show this text
+`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Runs 'argv' (without node and script); resolves to the exit status. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'ofp-print':
+      return ofpPrint(rest, {
+        out: (l) => process.stdout.write(l + '\n'),
+        err: (l) => process.stderr.write(l + '\n'),
+        readStdin,
+      });
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return 0;
+    default:
+      process.stderr.write(`ofconnmgr: unknown command "${cmd}" (try "ofconnmgr help")\n`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (e: unknown) => {
+    process.stderr.write(`ofconnmgr: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,197 @@
+/**
+ * The codec's entry points: decode() turns one framed message of any
+ * supported version into its neutral form; encode() writes a neutral
+ * message in a given version.  This file owns the header and the vendor
+ * and stats prefixes; the table in msgs.ts says what each (version, type,
+ * vendor, subtype, stats type) is, and the family codecs listed in CODECS
+ * read and write the bodies.
+ */
+
+import { OfpCodecError } from './codec-error.js';
+import {
+  barrierReplyCodec,
+  barrierRequestCodec,
+  echoReplyCodec,
+  echoRequestCodec,
+  featuresRequestCodec,
+  getAsyncRequestCodec,
+  getConfigRequestCodec,
+} from './empty-body.js';
+import { errorCodec } from './error-msg.js';
+import { OFP_MAX_MSG_LEN } from './framing.js';
+import { decodeHeader } from './header.js';
+import { helloCodec } from './hello.js';
+import type { DecodeContext, MessageCodec } from './message.js';
+import {
+  isKnownVendor,
+  isStatsType,
+  lookupPlain,
+  lookupStats,
+  lookupVendor,
+  OFPT_VENDOR,
+  type RawMsg,
+  rawByName,
+} from './msgs.js';
+import type { OfpMessage, OfpMessageType } from './ofp-message.js';
+import { portModCodec, portStatusCodec } from './port.js';
+import { featuresReplyCodec, getConfigReplyCodec, setConfigCodec } from './switch-config.js';
+import type { UnmodelledMsg } from './unmodelled.js';
+import { isKnownVersion } from './version.js';
+import { WireReader } from './wire-reader.js';
+import { WireWriter } from './wire-writer.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCodec = MessageCodec<any>;
+
+/** Every family codec.  Adding a message family means adding its codecs here. */
+const CODECS: readonly AnyCodec[] = [
+  helloCodec,
+  errorCodec,
+  echoRequestCodec,
+  echoReplyCodec,
+  featuresRequestCodec,
+  featuresReplyCodec,
+  getConfigRequestCodec,
+  getConfigReplyCodec,
+  setConfigCodec,
+  barrierRequestCodec,
+  barrierReplyCodec,
+  getAsyncRequestCodec,
+  portStatusCodec,
+  portModCodec,
+];
+
+const codecByRaw = new Map<string, AnyCodec>();
+const codecByType = new Map<string, AnyCodec>();
+for (const c of CODECS) {
+  codecByType.set(c.type, c);
+  for (const raw of c.raws) codecByRaw.set(raw, c);
+}
+
+/** Returns true if neutral type 'type' has a codec (is modelled). */
+export function isModelled(type: string): type is OfpMessageType {
+  return codecByType.has(type);
+}
+
+function unmodelled(
+  frame: Uint8Array,
+  version: number,
+  type: number,
+  xid: number,
+  rawName: string,
+  extra: Partial<Pick<UnmodelledMsg, 'vendor' | 'subtype' | 'stat' | 'statsFlags'>>,
+): UnmodelledMsg {
+  return { type: 'unmodelled', version, xid, rawName, ofpType: type, ...extra, body: frame.subarray(8) };
+}
+
+/**
+ * Decodes one whole message ('frame' as delivered by FrameDecoder).
+ * Returns its neutral form; throws only OfpCodecError, whose 'ofperr' is the
+ * error the sender should get back (reference §2.9, §9).  A header version
+ * the codec does not know is BAD_VERSION, except for HELLO, which is read
+ * whatever its version so that negotiation can answer it.
+ */
+export function decode(frame: Uint8Array): OfpMessage {
+  const h = decodeHeader(frame);
+  if (!isKnownVersion(h.version)) {
+    if (h.type === 0 && h.version !== 0) {
+      return helloCodec.decode(lookupPlain(6, 0)!, new WireReader(frame, 8), { version: h.version, xid: h.xid, statsFlags: 0 });
+    }
+    throw new OfpCodecError('OFPBRC_BAD_VERSION', `unknown OpenFlow version 0x${h.version.toString(16)}`);
+  }
+  const r = new WireReader(frame, 8);
+  let raw: RawMsg | undefined;
+  let statsFlags = 0;
+  if (h.type === OFPT_VENDOR) {
+    if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its vendor id');
+    const vendor = r.u32();
+    if (!isKnownVendor(vendor)) {
+      return unmodelled(frame, h.version, h.type, h.xid, 'OFPT_VENDOR', { vendor });
+    }
+    if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its subtype');
+    const subtype = r.u32();
+    raw = lookupVendor(h.version, vendor, subtype);
+    if (!raw) throw new OfpCodecError('OFPBRC_BAD_SUBTYPE', `vendor 0x${vendor.toString(16)} subtype ${subtype}`);
+  } else if (isStatsType(h.version, h.type)) {
+    const stat = r.u16();
+    statsFlags = r.u16();
+    if (h.version >= 2) r.skip(4);
+    raw = lookupStats(h.version, h.type, stat);
+    if (!raw) throw new OfpCodecError('OFPBRC_BAD_STAT', `stats type ${stat}`);
+  } else {
+    raw = lookupPlain(h.version, h.type);
+    if (!raw) throw new OfpCodecError('OFPBRC_BAD_TYPE', `type ${h.type} in version ${h.version}`);
+  }
+  const codec = codecByRaw.get(raw.name);
+  if (!codec) {
+    return unmodelled(frame, h.version, h.type, h.xid, raw.name, {
+      ...(raw.shape === 'vendor' ? { vendor: raw.vendor!, subtype: raw.subtype! } : {}),
+      ...(raw.shape === 'stats' ? { stat: raw.stat!, statsFlags } : {}),
+    });
+  }
+  const ctx: DecodeContext = { version: h.version, xid: h.xid, statsFlags };
+  const msg = codec.decode(raw, r, ctx) as OfpMessage;
+  if (r.remaining !== 0) {
+    throw new OfpCodecError('OFPBRC_BAD_LEN', `${raw.name}: ${r.remaining} bytes left over`, r.pos);
+  }
+  return msg;
+}
+
+function writeUnmodelled(m: UnmodelledMsg, version: number): Buffer {
+  const len = 8 + m.body.length;
+  if (len > OFP_MAX_MSG_LEN) throw new OfpCodecError('OFPBRC_BAD_LEN', `message of ${len} bytes`);
+  const w = new WireWriter(len);
+  w.u8(version).u8(m.ofpType).u16(len).u32(m.xid).bytes(m.body);
+  return w.finish();
+}
+
+/**
+ * The name of the wire identity 'm' has in 'version' (default: its own),
+ * e.g. 'OFPT_PACKET_IN' or 'NXT_ROLE_REQUEST'.  Throws as encode() does
+ * when 'm' has none in that version.
+ */
+export function rawNameFor(m: OfpMessage, version: number = m.version): string {
+  if (m.type === 'unmodelled') return m.rawName;
+  const codec = codecByType.get(m.type);
+  if (!codec) throw new OfpCodecError('OFPBRC_BAD_TYPE', `no codec for ${m.type}`);
+  return codec.rawName(m, version);
+}
+
+/**
+ * Encodes 'm' in wire 'version' (default: the message's own) as one
+ * message.  Throws OfpCodecError when 'm' cannot be expressed in that
+ * version (a field, action or message the version lacks), or when the
+ * result would pass 65535 bytes (encodeAll splits multipart replies).
+ */
+export function encode(m: OfpMessage, version: number = m.version): Buffer {
+  if (m.type === 'unmodelled') return writeUnmodelled(m, version);
+  const codec = codecByType.get(m.type);
+  if (!codec) throw new OfpCodecError('OFPBRC_BAD_TYPE', `no codec for ${m.type}`);
+  if (!isKnownVersion(version)) throw new OfpCodecError('OFPBRC_BAD_VERSION', `cannot encode in version ${version}`);
+  const name = codec.rawName(m, version);
+  const raw = rawByName(name, version);
+  if (!raw) throw new OfpCodecError('OFPBRC_BAD_VERSION', `${name} does not exist in version ${version}`);
+  const w = new WireWriter();
+  w.u8(version).u8(raw.type).u16(0).u32(m.xid);
+  if (raw.shape === 'vendor') {
+    w.u32(raw.vendor!).u32(raw.subtype!);
+  } else if (raw.shape === 'stats') {
+    w.u16(raw.stat!).u16((m as { flags?: number }).flags ?? 0);
+    if (version >= 2) w.zeros(4);
+  }
+  codec.encode(m, version, w);
+  if (w.pos > OFP_MAX_MSG_LEN) throw new OfpCodecError('OFPBRC_BAD_LEN', `${name} of ${w.pos} bytes`);
+  w.setU16(2, w.pos);
+  return w.finish();
+}
+
+/**
+ * Encodes 'm' in 'version' as one or more messages: a multipart reply
+ * whose body would pass 65535 bytes is split, every part but the last
+ * carrying the MORE flag.  Other messages give exactly one.
+ */
+export function encodeAll(m: OfpMessage, version: number = m.version): Buffer[] {
+  const codec = codecByType.get(m.type);
+  if (codec?.split) return codec.split(m, version).map((part: OfpMessage) => encode(part, version));
+  return [encode(m, version)];
+}

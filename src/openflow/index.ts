@@ -1,0 +1,18 @@
+/**
+ * The public surface of the OpenFlow codec: framing, decode/encode of
+ * neutral messages, HELLO negotiation, errors and the printer.  Layers above
+ * (vconn, rconn, connmgr, the agent) import from here only.
+ */
+
+export { OfpCodecError } from './codec-error.js';
+export { decode, encode, encodeAll, isModelled, rawNameFor } from './codec.js';
+export { errorReply, type ErrorMsg, type RawOfpError } from './error-msg.js';
+export { FrameDecoder, OFP_HEADER_LEN, OFP_MAX_MSG_LEN } from './framing.js';
+export { decodeHeader, type OfpHeader } from './header.js';
+export { describeVersionSet, helloFor, incompatibleText, negotiate, peerVersions, type HelloMsg } from './hello.js';
+export type { OfpMessage, OfpMessageOf, OfpMessageType } from './ofp-message.js';
+export { canonicalErrName, isOfpErrName, type OfpErrName } from './ofperr.js';
+export { formatMessage } from './printer.js';
+export { toJsonText, toJsonValue } from './neutral-json.js';
+export { refusalFor, type UnmodelledMsg } from './unmodelled.js';
+export * from './version.js';

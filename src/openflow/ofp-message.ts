@@ -1,0 +1,43 @@
+/**
+ * The neutral message: one discriminated union, on 'type', of every message
+ * the codec models, whatever version it came from or goes to.  Each member
+ * is defined in the file of its message family.
+ */
+
+import type {
+  BarrierReplyMsg,
+  BarrierRequestMsg,
+  EchoReplyMsg,
+  EchoRequestMsg,
+  FeaturesRequestMsg,
+  GetAsyncRequestMsg,
+  GetConfigRequestMsg,
+} from './empty-body.js';
+import type { ErrorMsg } from './error-msg.js';
+import type { HelloMsg } from './hello.js';
+import type { PortModMsg, PortStatusMsg } from './port.js';
+import type { FeaturesReplyMsg, GetConfigReplyMsg, SetConfigMsg } from './switch-config.js';
+import type { UnmodelledMsg } from './unmodelled.js';
+
+export type OfpMessage =
+  | HelloMsg
+  | ErrorMsg
+  | EchoRequestMsg
+  | EchoReplyMsg
+  | FeaturesRequestMsg
+  | FeaturesReplyMsg
+  | GetConfigRequestMsg
+  | GetConfigReplyMsg
+  | SetConfigMsg
+  | BarrierRequestMsg
+  | BarrierReplyMsg
+  | GetAsyncRequestMsg
+  | PortStatusMsg
+  | PortModMsg
+  | UnmodelledMsg;
+
+/** The neutral type names. */
+export type OfpMessageType = OfpMessage['type'];
+
+/** The member of the union whose type is 'T'. */
+export type OfpMessageOf<T extends OfpMessageType> = Extract<OfpMessage, { type: T }>;

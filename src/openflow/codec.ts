@@ -7,6 +7,7 @@
  * read and write the bodies.
  */
 
+import { getAsyncReplyCodec, setAsyncCodec } from './async-config.js';
 import { OfpCodecError } from './codec-error.js';
 import {
   barrierReplyCodec,
@@ -34,6 +35,14 @@ import {
 } from './msgs.js';
 import type { OfpMessage, OfpMessageType } from './ofp-message.js';
 import { portModCodec, portStatusCodec } from './port.js';
+import { roleReplyCodec, roleRequestCodec, roleStatusCodec } from './role.js';
+import {
+  flowAgeCodec,
+  flowModTableIdCodec,
+  setControllerIdCodec,
+  setFlowFormatCodec,
+  setPacketInFormatCodec,
+} from './session-settings.js';
 import { featuresReplyCodec, getConfigReplyCodec, setConfigCodec } from './switch-config.js';
 import type { UnmodelledMsg } from './unmodelled.js';
 import { isKnownVersion } from './version.js';
@@ -59,6 +68,16 @@ const CODECS: readonly AnyCodec[] = [
   getAsyncRequestCodec,
   portStatusCodec,
   portModCodec,
+  roleRequestCodec,
+  roleReplyCodec,
+  roleStatusCodec,
+  setAsyncCodec,
+  getAsyncReplyCodec,
+  setFlowFormatCodec,
+  flowModTableIdCodec,
+  setPacketInFormatCodec,
+  setControllerIdCodec,
+  flowAgeCodec,
 ];
 
 const codecByRaw = new Map<string, AnyCodec>();

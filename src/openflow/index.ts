@@ -4,6 +4,25 @@
  * (vconn, rconn, connmgr, the agent) import from here only.
  */
 
+export {
+  allowedAsyncMask,
+  applySetAsync,
+  ASYNC_MSG_KINDS,
+  asyncConfigOf,
+  asyncConfigToReply,
+  asyncWants,
+  defaultAsyncConfig,
+  effectiveAsyncConfig,
+  emptyAsyncConfig,
+  normaliseForSession,
+  withInvalidTtlToController,
+  type AsyncConfig,
+  type AsyncConfigResult,
+  type AsyncMsgKind,
+  type AsyncProp,
+  type GetAsyncReplyMsg,
+  type SetAsyncMsg,
+} from './async-config.js';
 export { OfpCodecError } from './codec-error.js';
 export { decode, encode, encodeAll, isModelled, rawNameFor } from './codec.js';
 export { errorReply, type ErrorMsg, type RawOfpError } from './error-msg.js';
@@ -14,5 +33,23 @@ export type { OfpMessage, OfpMessageOf, OfpMessageType } from './ofp-message.js'
 export { canonicalErrName, isOfpErrName, type OfpErrName } from './ofperr.js';
 export { formatMessage } from './printer.js';
 export { toJsonText, toJsonValue } from './neutral-json.js';
+export {
+  GENERATION_ID_UNDEFINED,
+  parseRoleName,
+  roleDatabaseName,
+  type Role,
+  type RoleReplyMsg,
+  type RoleRequestMsg,
+  type RoleStatusMsg,
+} from './role.js';
+export {
+  FLOW_FORMAT,
+  PACKET_IN_FORMAT,
+  type FlowAgeMsg,
+  type FlowModTableIdMsg,
+  type SetControllerIdMsg,
+  type SetFlowFormatMsg,
+  type SetPacketInFormatMsg,
+} from './session-settings.js';
 export { refusalFor, type UnmodelledMsg } from './unmodelled.js';
 export * from './version.js';

@@ -4,6 +4,7 @@
  * is defined in the file of its message family.
  */
 
+import type { GetAsyncReplyMsg, SetAsyncMsg } from './async-config.js';
 import type {
   BarrierReplyMsg,
   BarrierRequestMsg,
@@ -16,6 +17,14 @@ import type {
 import type { ErrorMsg } from './error-msg.js';
 import type { HelloMsg } from './hello.js';
 import type { PortModMsg, PortStatusMsg } from './port.js';
+import type { RoleReplyMsg, RoleRequestMsg, RoleStatusMsg } from './role.js';
+import type {
+  FlowAgeMsg,
+  FlowModTableIdMsg,
+  SetControllerIdMsg,
+  SetFlowFormatMsg,
+  SetPacketInFormatMsg,
+} from './session-settings.js';
 import type { FeaturesReplyMsg, GetConfigReplyMsg, SetConfigMsg } from './switch-config.js';
 import type { UnmodelledMsg } from './unmodelled.js';
 
@@ -34,6 +43,16 @@ export type OfpMessage =
   | GetAsyncRequestMsg
   | PortStatusMsg
   | PortModMsg
+  | RoleRequestMsg
+  | RoleReplyMsg
+  | RoleStatusMsg
+  | SetAsyncMsg
+  | GetAsyncReplyMsg
+  | SetFlowFormatMsg
+  | FlowModTableIdMsg
+  | SetPacketInFormatMsg
+  | SetControllerIdMsg
+  | FlowAgeMsg
   | UnmodelledMsg;
 
 /** The neutral type names. */

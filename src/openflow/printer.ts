@@ -4,6 +4,7 @@
  * way ovs-ofctl names them.  For logs and the CLI; not parsed back.
  */
 
+import { describeAsyncMessage } from './async-config.js';
 import { rawNameFor } from './codec.js';
 import { errorName } from './error-msg.js';
 import type { HelloMsg } from './hello.js';
@@ -11,6 +12,8 @@ import { peerVersions } from './hello.js';
 import type { OfpMessage } from './ofp-message.js';
 import type { Port } from './port.js';
 import { portName } from './port-number.js';
+import { describeRoleMessage, describeRoleStatus } from './role.js';
+import { flowFormatName, packetInFormatName } from './session-settings.js';
 import { CAPABILITIES_10, CAPABILITIES_11 } from './switch-config.js';
 import { versionName } from './version.js';
 
@@ -82,6 +85,22 @@ function formatBody(m: OfpMessage): string {
       return `${PORT_REASON[m.reason] ?? `reason=${m.reason}`}: ${formatPort(m.port, m.version)}`;
     case 'port_mod':
       return `port: ${portName(m.portNo, m.version)}: addr:${m.hwAddr} config: ${hex0x(m.config)} mask: ${hex0x(m.mask)} advertise: ${hex0x(m.advertise)}`;
+    case 'role_request':
+    case 'role_reply':
+      return describeRoleMessage(m);
+    case 'role_status':
+      return describeRoleStatus(m);
+    case 'set_async':
+    case 'get_async_reply':
+      return describeAsyncMessage(m);
+    case 'set_flow_format':
+      return `format=${flowFormatName(m.format)}`;
+    case 'flow_mod_table_id':
+      return m.enable ? 'enable' : 'disable';
+    case 'set_packet_in_format':
+      return `format=${packetInFormatName(m.format)}`;
+    case 'set_controller_id':
+      return `id=${m.controllerId}`;
     case 'unmodelled':
       return `(${m.body.length} bytes of body not decoded)`;
     default:

@@ -37,7 +37,7 @@ export function formatAddress(address: string, port: number): string {
   return `${formatHost(address)}:${port}`;
 }
 
-/** A socket whose Node version can set the IP TOS byte (Node 22.18+/24.4+). */
+/** A socket whose Node version can set the IP TOS byte (socket.setTypeOfService, newer than Node 20). */
 interface SocketWithTos {
   setTypeOfService(tos: number): unknown;
 }

@@ -14,12 +14,13 @@
  * does not exist yet, a client connects without verifying the server,
  * takes the last certificate of the chain the server sent, checks that it
  * is self-signed, writes it to the CA file (created exclusively, mode
- * 0444) and fails that connection with EPROTO; the next connection reads
+ * 0444, complete from the moment it appears) and fails that connection
+ * with EPROTO; the next connection reads
  * the file and verifies the server against it.
  */
 
-import { X509Certificate } from 'node:crypto';
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { X509Certificate, randomBytes } from 'node:crypto';
+import { link, open, readFile, stat, unlink } from 'node:fs/promises';
 import { createSecureContext, type DetailedPeerCertificate, type SecureContext, type SecureContextOptions } from 'node:tls';
 import { ConnectError, errnoOf } from './stream-error.js';
 
@@ -138,9 +139,17 @@ export class TlsCredentials {
       const hint = length < 2 ? '; only one certificate was received, so probably the peer is not configured to send its CA certificate' : '';
       return new ConnectError('EPROTO', targetText, `could not bootstrap CA cert: obtained certificate is not self-signed${hint}`);
     }
-    let handle;
+    // Written aside and linked into place, so that the file appears
+    // exclusively (link fails if it exists) and never half-written.
+    const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      handle = await open(file, 'wx', 0o444);
+      const handle = await open(aside, 'wx', 0o444);
+      try {
+        await handle.writeFile(cert.toString());
+      } finally {
+        await handle.close();
+      }
+      await link(aside, file);
     } catch (e) {
       const { code, detail } = errnoOf(e);
       if (code === 'EEXIST') {
@@ -148,15 +157,8 @@ export class TlsCredentials {
         return new ConnectError('EPROTO', targetText, `CA cert ${file} was created by another connection or process; the next connection uses it`);
       }
       return new ConnectError(code, targetText, `could not bootstrap CA cert: creating ${file} failed: ${detail}`, { cause: e });
-    }
-    try {
-      await handle.writeFile(cert.toString());
-      await handle.close();
-    } catch (e) {
-      await handle.close().catch(() => undefined);
-      const { code, detail } = errnoOf(e);
-      await unlink(file).catch(() => undefined);
-      return new ConnectError(code, targetText, `could not bootstrap CA cert: writing ${file} failed: ${detail}`, { cause: e });
+    } finally {
+      await unlink(aside).catch(() => undefined);
     }
     this.cached = null;
     return new ConnectError(

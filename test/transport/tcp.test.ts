@@ -4,7 +4,7 @@ import { ConnectError, errnoText, listen, openActive, type Listener } from '../.
 import { errnoOf } from '../../src/transport/stream-error.js';
 import { AcceptQueue, settle, StreamRecorder, within } from '../support/stream-harness.js';
 
-/** Whether this Node can set the DSCP bits (socket.setTypeOfService, Node 22.18+/24.4+). */
+/** Whether this Node can set the DSCP bits (socket.setTypeOfService, newer than Node 20). */
 const nodeSetsDscp = typeof (Socket.prototype as unknown as Record<string, unknown>)['setTypeOfService'] === 'function';
 
 /** A loopback port nobody listens on: bound by the kernel, then released. */
@@ -140,7 +140,7 @@ test('§3.3 a second listener on a busy port rejects with EADDRINUSE', async (t)
   });
 });
 
-test('listener close releases the port, keeps accepted streams, and is idempotent', async (t) => {
+test('§3.3 listener close releases the port, keeps accepted streams, and is idempotent', async (t) => {
   const queue = new AcceptQueue();
   const listener = await listen('ptcp:0:127.0.0.1', { onAccept: queue.onAccept });
   const port = listener.port!;
@@ -158,7 +158,7 @@ test('listener close releases the port, keeps accepted streams, and is idempoten
   server.close();
 });
 
-test('stream: bytes sent before a data listener exists are held, and the end arrives after them', async (t) => {
+test('§1.2.1 stream: bytes sent before a data listener exists are held, and EOF arrives after them', async (t) => {
   await withListener('ptcp:0:127.0.0.1', async (listener, queue) => {
     const client = await openActive(`tcp:127.0.0.1:${listener.port}`);
     const server = await queue.next();
@@ -173,7 +173,7 @@ test('stream: bytes sent before a data listener exists are held, and the end arr
   });
 });
 
-test('stream: close() flushes what was written (1 MiB) before the connection ends', async (t) => {
+test('§1.2.1 stream: close() flushes what was written (1 MiB) before the connection ends', async (t) => {
   await withListener('ptcp:0:127.0.0.1', async (listener, queue) => {
     const client = await openActive(`tcp:127.0.0.1:${listener.port}`);
     const server = await queue.next();
@@ -188,7 +188,7 @@ test('stream: close() flushes what was written (1 MiB) before the connection end
   });
 });
 
-test('stream: write() returns false above the high-water mark and drain follows', async (t) => {
+test('§2.7 stream: write() returns false above the high-water mark and drain follows', async (t) => {
   await withListener('ptcp:0:127.0.0.1', async (listener, queue) => {
     const client = await openActive(`tcp:127.0.0.1:${listener.port}`);
     const server = await queue.next();
@@ -229,7 +229,7 @@ test('§1.2.1 a reset by the peer is an error event with ECONNRESET, also for a 
   }
 });
 
-test('stream: after close() by the owner no event is delivered', async (t) => {
+test('§1.1.9 stream: after close() by the owner no event is delivered', async (t) => {
   await withListener('ptcp:0:127.0.0.1', async (listener, queue) => {
     const client = await openActive(`tcp:127.0.0.1:${listener.port}`);
     const server = await queue.next();
@@ -245,7 +245,7 @@ test('stream: after close() by the owner no event is delivered', async (t) => {
   });
 });
 
-test('abort: an aborted signal rejects ECANCELED, a timeout reason ETIMEDOUT', async (t) => {
+test('§1.1.6 abort: an aborted signal rejects ECANCELED, a timeout reason ETIMEDOUT', async (t) => {
   await withListener('ptcp:0:127.0.0.1', async (listener) => {
     const target = `tcp:127.0.0.1:${listener.port}`;
     const e1 = await t.throwsAsync(openActive(target, { signal: AbortSignal.abort() }));
@@ -256,7 +256,7 @@ test('abort: an aborted signal rejects ECANCELED, a timeout reason ETIMEDOUT', a
   });
 });
 
-test('errnoOf: Node errors map to errno-like codes (name resolution, TLS, system)', (t) => {
+test('§1.2.8 errnoOf: Node errors map to errno-like codes (name resolution, TLS, system)', (t) => {
   const err = (code: string, message = code): Error => Object.assign(new Error(message), { code });
   t.is(errnoOf(err('ENOTFOUND')).code, 'ENOTFOUND');
   t.is(errnoOf(err('EAI_NONAME')).code, 'ENOTFOUND');

@@ -240,6 +240,23 @@ test('§3.6 bootstrap CA: a server that does not send its CA certificate teaches
   t.false(existsSync(learned));
 });
 
+test('§3.6 bootstrap CA: of two simultaneous first connections one writes the file, both fail, the next is verified', async (t) => {
+  const { listener, queue } = await psslListener(t, credentials(server, ca.cert, { peerCaCertFile: ca.cert }));
+  const target = `ssl:127.0.0.1:${listener.port}`;
+  const learned = join(pki.dir, 'raced-ca.pem');
+  const clientTls = credentials(client, learned, { bootstrapCaCert: true });
+  const outcomes = await Promise.allSettled([openActive(target, { tls: clientTls }), openActive(target, { tls: clientTls })]);
+  const messages = outcomes.map((o) => (o.status === 'rejected' ? (o.reason as ConnectError) : null));
+  t.true(messages.every((e) => e !== null && e.code === 'EPROTO'), 'no connection made during bootstrap survives');
+  t.is(messages.filter((e) => /successfully bootstrapped/.test(e!.message)).length, 1);
+  t.is(messages.filter((e) => /created by another connection or process/.test(e!.message)).length, 1);
+  t.is(statSync(learned).mode & 0o777, 0o444);
+  const verified = await openActive(target, { tls: clientTls });
+  closeLater(t, verified);
+  t.is(verified.status.tls!.peerSubject, 'CN=server');
+  await queue.next();
+});
+
 test('§3.6 SNI: the target host name is sent as server name, an IP address is not', async (t) => {
   const names: Array<string | false> = [];
   const raw = createTlsServer({ key: readFileSync(server.key), cert: readFileSync(server.cert) }, (socket: TLSSocket) => {
@@ -272,7 +289,7 @@ test('§1.1.6 a server that never answers the handshake: the open is abandoned t
   t.true(Date.now() - started < 3000);
 });
 
-test('pssl: a client that never finishes its handshake is dropped after the handshake timeout (ETIMEDOUT)', async (t) => {
+test('§1.2.8 pssl: a client that never finishes its handshake is dropped after the handshake timeout (ETIMEDOUT)', async (t) => {
   const { listener, queue } = await psslListener(t, credentials(server, ca.cert), { handshakeTimeoutMs: 200 });
   const mute = netConnect({ host: '127.0.0.1', port: listener.port! });
   mute.on('error', () => undefined);

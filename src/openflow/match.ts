@@ -794,20 +794,24 @@ const PRINT_NAMES: Partial<Record<OxmFieldName, string>> = {
 const DECIMAL = new Set<OxmFieldName>([
   'in_port', 'in_phy_port', 'vlan_pcp', 'ip_ecn', 'ip_proto', 'tcp_src', 'tcp_dst', 'udp_src', 'udp_dst',
   'sctp_src', 'sctp_dst', 'icmpv4_type', 'icmpv4_code', 'arp_op', 'icmpv6_type', 'icmpv6_code', 'mpls_label',
-  'mpls_tc', 'mpls_bos', 'nw_ttl', 'actset_output', 'pbb_uca',
+  'mpls_tc', 'mpls_bos', 'nw_ttl', 'actset_output', 'pbb_uca', 'vlan_vid', 'ip_dscp', 'ct_zone',
 ]);
 
 function hexText(v: FieldValue): string {
   return typeof v === 'string' ? v : `0x${v.toString(16)}`;
 }
 
-/** The value (and "/mask") of one field as ovs-ofctl writes it. */
+/**
+ * The value (and "/mask") of field 'f' as ovs-ofctl writes it: ports by
+ * name for 'version', addresses as text with a prefix length where the mask
+ * is one, integers in decimal or hexadecimal as Open vSwitch formats the
+ * field.
+ */
 export function fieldValueText(f: OxmFieldName, value: FieldValue, mask: FieldValue | undefined, version: number): string {
   const field = oxmFieldByName(f);
   if ((f === 'in_port' || f === 'in_phy_port' || f === 'actset_output') && typeof value === 'number') {
     return portName(value, version);
   }
-  if (f === 'ip_dscp' && typeof value === 'number') return String(value << 2);
   if (f === 'eth_type' && typeof value === 'number') return `0x${value.toString(16).padStart(4, '0')}`;
   if (mask !== undefined && typeof mask === 'string') {
     if (field?.format === 'ipv4') {
@@ -831,7 +835,7 @@ function fieldText(mf: MatchField, version: number): string {
     if (mf.mask === undefined && mf.value === 0) return 'vlan_tci=0x0000';
     return `vlan_vid=${hexText(mf.value)}${mf.mask === undefined ? '' : '/' + hexText(mf.mask)}`;
   }
-  if (mf.field === 'ip_dscp') return `nw_tos=${fieldValueText(mf.field, mf.value, undefined, version)}`;
+  if (mf.field === 'ip_dscp' && typeof mf.value === 'number') return `nw_tos=${mf.value << 2}`;
   const name = PRINT_NAMES[mf.field] ?? mf.field;
   return `${name}=${fieldValueText(mf.field, mf.value, mf.mask, version)}`;
 }

@@ -34,6 +34,7 @@ import {
   decodeOxmField, encodeOxmField, fieldValueText, type FieldValue, type MatchField,
 } from './match.js';
 import { NX_VENDOR_ID, type OfpErrName } from './ofperr.js';
+import { copyTlv } from './opaque-tlv.js';
 import { oxmFieldByName } from './oxm.js';
 import { OFPP_CONTROLLER, OFPP_MAX, portFrom10, portName } from './port-number.js';
 import { WireReader } from './wire-reader.js';
@@ -298,7 +299,7 @@ function decode11(type: number, b: Uint8Array, at: number, len: number, version:
   if (version >= 3 && ((type >= OFPAT11_SET_VLAN_VID && type <= OFPAT11_SET_TP_DST) ||
       type === OFPAT11_SET_MPLS_LABEL || type === OFPAT11_SET_MPLS_TC)) {
     // Deprecated in OF1.2 (replaced by set_field) but still accepted by OVS.
-    return { type: 'opaque', bytes: b.slice(at, at + len) };
+    return { type: 'opaque', bytes: copyTlv(b, at, at + len) };
   }
   switch (type) {
     case OFPAT11_OUTPUT:
@@ -334,7 +335,7 @@ function decode11(type: number, b: Uint8Array, at: number, len: number, version:
     case OFPAT11_SET_MPLS_LABEL:
     case OFPAT11_SET_MPLS_TC:
       fixed(8, 'OF1.1 set action');
-      return { type: 'opaque', bytes: b.slice(at, at + len) };
+      return { type: 'opaque', bytes: copyTlv(b, at, at + len) };
     case OFPAT11_SET_TP_SRC:
     case OFPAT11_SET_TP_DST:
       fixed(8, 'OFPAT_SET_TP_PORT');
@@ -389,7 +390,7 @@ function decode11(type: number, b: Uint8Array, at: number, len: number, version:
     case OFPAT15_COPY_FIELD:
     case OFPAT15_METER:
       if (version < 6) return undefined;
-      return { type: 'opaque', bytes: b.slice(at, at + len) };
+      return { type: 'opaque', bytes: copyTlv(b, at, at + len) };
     default:
       return undefined;
   }
@@ -420,7 +421,7 @@ export function decodeActions(r: WireReader, len: number, version: number): Acti
     if (type === OFPAT_VENDOR) {
       const vendor = b[at + 4]! * 0x1000000 + ((b[at + 5]! << 16) | (b[at + 6]! << 8) | b[at + 7]!);
       a = vendor === NX_VENDOR_ID ? decodeNicira(b, at, alen, version) : undefined;
-      a ??= { type: 'opaque', bytes: b.slice(at, at + alen) };
+      a ??= { type: 'opaque', bytes: copyTlv(b, at, at + alen) };
     } else {
       a = version === 1 ? decode10(type, b, at, alen) : decode11(type, b, at, alen, version);
       if (a === undefined) bad('OFPBAC_BAD_TYPE', `action type ${type} in wire version ${version}`, at);

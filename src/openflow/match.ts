@@ -35,6 +35,7 @@ import {
   ipv4FromU32, ipv4Netmask, ipv4PrefixLen, ipv6FromBytes, ipv6PrefixLen, parseIpv4, parseIpv6,
 } from './ip-address.js';
 import type { OfpErrName } from './ofperr.js';
+import { copyTlv } from './opaque-tlv.js';
 import {
   OFPXMC_EXPERIMENTER, oxmFieldByName, oxmFieldByWire, type OxmField, type OxmFieldName, type OxmWireForm,
 } from './oxm.js';
@@ -151,7 +152,7 @@ function readTlv(r: WireReader, end: number): MatchField {
   if (entry === undefined) {
     if (oxmClass === OFPXMC_EXPERIMENTER && len < 4) bad('OFPBMC_BAD_LEN', `experimenter OXM of length ${len}`, at);
     r.pos = at + 4 + len;
-    return { field: 'opaque', tlv: b.slice(at, at + 4 + len) };
+    return { field: 'opaque', tlv: copyTlv(b, at, at + 4 + len) };
   }
   const { field, form } = entry;
   lastIndex = field.index;

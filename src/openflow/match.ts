@@ -828,9 +828,40 @@ export function fieldValueText(f: OxmFieldName, value: FieldValue, mask: FieldVa
   return mask === undefined ? text : `${text}/${hexText(mask)}`;
 }
 
+/** Flag names of ct_state and tcp_flags, bit 0 first. */
+const CT_STATE_FLAGS = ['new', 'est', 'rel', 'rpl', 'inv', 'trk', 'snat', 'dnat'];
+const TCP_FLAGS = ['fin', 'syn', 'rst', 'psh', 'ack', 'urg', 'ece', 'cwr', 'ns'];
+
+/**
+ * A flags field as ovs-ofctl writes it: "syn|ack" when every named flag is
+ * matched, "+syn-ack" when only some are; unnamed bits make it hex.
+ */
+function flagsText(value: number, mask: number | undefined, names: readonly string[]): string {
+  const named = (1 << names.length) - 1;
+  const hexForm = mask === undefined ? hexText(value) : `${hexText(value)}/${hexText(mask)}`;
+  if (value & ~named) return hexForm;
+  if (mask === undefined || (mask & named) === named) {
+    const on = names.filter((_, i) => value & (1 << i));
+    return on.length ? on.join('|') : '0';
+  }
+  if (mask & ~named) return hexForm;
+  return names.map((n, i) => (mask & (1 << i) ? `${value & (1 << i) ? '+' : '-'}${n}` : '')).join('');
+}
+
+/** ip_frag value/mask pairs and the names ovs-ofctl gives them. */
+const FRAG_NAMES: Record<string, string> = { '0/3': 'no', '1/1': 'yes', '1/3': 'first', '3/3': 'later', '0/2': 'not_later' };
+
 /** One field of a match as ovs-ofctl writes it. */
 function fieldText(mf: MatchField, version: number): string {
   if (mf.field === 'opaque') return `opaque=0x${Buffer.from(mf.tlv).toString('hex')}`;
+  if (typeof mf.value === 'number' && (mf.mask === undefined || typeof mf.mask === 'number')) {
+    if (mf.field === 'ct_state') return `ct_state=${flagsText(mf.value, mf.mask, CT_STATE_FLAGS)}`;
+    if (mf.field === 'tcp_flags') return `tcp_flags=${flagsText(mf.value, mf.mask, TCP_FLAGS)}`;
+    if (mf.field === 'ip_frag') {
+      const name = FRAG_NAMES[`${mf.value}/${mf.mask ?? 3}`];
+      if (name) return `nw_frag=${name}`;
+    }
+  }
   if (mf.field === 'vlan_vid' && typeof mf.value === 'number') {
     if (mf.mask === undefined && mf.value & 0x1000) return `dl_vlan=${mf.value & 0xfff}`;
     if (mf.mask === undefined && mf.value === 0) return 'vlan_tci=0x0000';

@@ -22,6 +22,7 @@ import { OFP_MAX_MSG_LEN } from './framing.js';
 import { decodeHeader } from './header.js';
 import { helloCodec } from './hello.js';
 import type { DecodeContext, MessageCodec } from './message.js';
+import { multipartReplyCodec, multipartRequestCodec } from './multipart.js';
 import {
   isKnownVendor,
   isStatsType,
@@ -59,6 +60,8 @@ const CODECS: readonly AnyCodec[] = [
   getAsyncRequestCodec,
   portStatusCodec,
   portModCodec,
+  multipartRequestCodec,
+  multipartReplyCodec,
 ];
 
 const codecByRaw = new Map<string, AnyCodec>();
@@ -123,7 +126,7 @@ export function decode(frame: Uint8Array): OfpMessage {
     if (!raw) throw new OfpCodecError('OFPBRC_BAD_TYPE', `type ${h.type} in version ${h.version}`);
   }
   const codec = codecByRaw.get(raw.name);
-  if (!codec) {
+  if (!codec || codec.decodes?.(raw, h.version) === false) {
     return unmodelled(frame, h.version, h.type, h.xid, raw.name, {
       ...(raw.shape === 'vendor' ? { vendor: raw.vendor!, subtype: raw.subtype! } : {}),
       ...(raw.shape === 'stats' ? { stat: raw.stat!, statsFlags } : {}),

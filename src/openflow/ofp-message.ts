@@ -15,6 +15,7 @@ import type {
 } from './empty-body.js';
 import type { ErrorMsg } from './error-msg.js';
 import type { HelloMsg } from './hello.js';
+import type { MultipartReplyMsg, MultipartRequestMsg } from './multipart.js';
 import type { PortModMsg, PortStatusMsg } from './port.js';
 import type { FeaturesReplyMsg, GetConfigReplyMsg, SetConfigMsg } from './switch-config.js';
 import type { UnmodelledMsg } from './unmodelled.js';
@@ -34,6 +35,8 @@ export type OfpMessage =
   | GetAsyncRequestMsg
   | PortStatusMsg
   | PortModMsg
+  | MultipartRequestMsg
+  | MultipartReplyMsg
   | UnmodelledMsg;
 
 /** The neutral type names. */

@@ -7,6 +7,7 @@
 import { rawNameFor } from './codec.js';
 import { errorName } from './error-msg.js';
 import type { HelloMsg } from './hello.js';
+import { formatMultipartReply, formatMultipartRequest } from './multipart-printer.js';
 import { peerVersions } from './hello.js';
 import type { OfpMessage } from './ofp-message.js';
 import type { Port } from './port.js';
@@ -82,6 +83,10 @@ function formatBody(m: OfpMessage): string {
       return `${PORT_REASON[m.reason] ?? `reason=${m.reason}`}: ${formatPort(m.port, m.version)}`;
     case 'port_mod':
       return `port: ${portName(m.portNo, m.version)}: addr:${m.hwAddr} config: ${hex0x(m.config)} mask: ${hex0x(m.mask)} advertise: ${hex0x(m.advertise)}`;
+    case 'multipart_request':
+      return formatMultipartRequest(m);
+    case 'multipart_reply':
+      return formatMultipartReply(m);
     case 'unmodelled':
       return `(${m.body.length} bytes of body not decoded)`;
     default:

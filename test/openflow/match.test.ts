@@ -490,3 +490,26 @@ m = p.OFPMatch.parse(bytes.fromhex('${hex(of10(m))}'), 0)
 print(m['in_port'], hex(m['dl_type']), m['nw_proto'], m['nw_src'], m['nw_src_mask'], m['tp_dst'])`;
   t.is(python(code), '3 0x800 17 10.1.0.0 16 53');
 });
+
+test('matchToString writes ct_state, tcp_flags and ip_frag with ovs-ofctl\'s names', (t) => {
+  t.is(matchToString([{ field: 'ct_state', value: 0x22, mask: 0x22 }], 4), 'ct_state=+est+trk');
+  t.is(matchToString([{ field: 'ct_state', value: 0x21, mask: 0x23 }], 4), 'ct_state=+new-est+trk');
+  t.is(matchToString([{ field: 'ct_state', value: 0x21 }], 4), 'ct_state=new|trk');
+  t.is(matchToString([{ field: 'tcp_flags', value: 0x12 }], 4), 'tcp_flags=syn|ack');
+  t.is(matchToString([{ field: 'tcp_flags', value: 0x2, mask: 0x12 }], 4), 'tcp_flags=+syn-ack');
+  t.is(matchToString([{ field: 'ip_frag', value: 1, mask: 3 }, { field: 'ip_frag', value: 0, mask: 2 }], 4),
+    'nw_frag=first,nw_frag=not_later');
+});
+
+test('matchToString agrees with ovs-ofctl on what it prints for the same OXM match', (t) => {
+  if (!hasOvsOfctl) return t.log('ovs-ofctl not installed') as unknown as void;
+  const m: Match = [{ field: 'in_port', value: 3 }, { field: 'ct_state', value: 0x21, mask: 0x23 },
+    { field: 'eth_type', value: 0x0800 }, { field: 'ip_proto', value: 6 }, { field: 'tcp_flags', value: 0x2, mask: 0x12 },
+    { field: 'eth_dst', value: '00:00:00:00:00:01' }, { field: 'reg0', value: 1 }];
+  const out = ofpPrint(oxmFlowMod(6, oxm(m)));
+  t.true(out.includes(' ADD ') && out.includes('tcp'), out);
+  // ovs-ofctl folds dl_type and nw_proto into a protocol name ("tcp"); we print them as fields.
+  const ours = matchToString(m, 6).split(',');
+  t.deepEqual(ours.slice(2, 4), ['dl_type=0x0800', 'nw_proto=6']);
+  for (const part of [...ours.slice(0, 2), ...ours.slice(4)]) t.true(out.includes(part), `${part} in ${out}`);
+});

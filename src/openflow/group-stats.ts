@@ -12,6 +12,7 @@
  *    type the maximum number of groups and the supported actions.
  */
 
+import { type Action, decodeActions, encodeActions } from './actions.js';
 import { OfpCodecError } from './codec-error.js';
 import {
   entryReader,
@@ -35,6 +36,8 @@ export const OFPG_ANY = 0xffffffff;
 /** OFPGT_* group types as ovs-ofctl names them. */
 export const GROUP_TYPE_NAMES = ['all', 'select', 'indirect', 'fast_failover'] as const;
 
+const OFP11_GROUP_DESC_LEN = 8;
+const OFP11_BUCKET_LEN = 16;
 const OFP11_GROUP_STATS_LEN = 32;
 const OFP13_GROUP_STATS_LEN = 40;
 const BUCKET_COUNTER_LEN = 16;
@@ -62,6 +65,29 @@ export interface GroupStatsRequest {
   readonly groupId: number;
 }
 export type GroupStatsReply = ListReply<'group', GroupStats>;
+
+/** One bucket of a group: its actions and, by group type, weight or liveness watch. */
+export interface Bucket {
+  /** Relative weight (select groups). */
+  readonly weight: number;
+  /** Port and group whose liveness decides the bucket's (fast failover groups); OFPP_ANY / OFPG_ANY for none. */
+  readonly watchPort: number;
+  readonly watchGroup: number;
+  readonly actions: readonly Action[];
+}
+
+/** One group's description. */
+export interface GroupDesc {
+  /** OFPGT_*: 0 all, 1 select, 2 indirect, 3 fast failover. */
+  readonly groupType: number;
+  readonly groupId: number;
+  readonly buckets: readonly Bucket[];
+}
+
+export interface GroupDescRequest {
+  readonly stat: 'group_desc';
+}
+export type GroupDescReply = ListReply<'group_desc', GroupDesc>;
 
 export interface GroupFeaturesRequest {
   readonly stat: 'group_features';
@@ -129,6 +155,72 @@ export const groupKind: MultipartKind<GroupStatsRequest, GroupStatsReply> = {
   encodeEntry: groupList.encodeEntry,
 };
 
+/**
+ * Reads one OF1.1-1.4 bucket.  A bucket shorter than its 16-byte header or
+ * longer than what is left is OFPGMFC_BAD_BUCKET, as in Open vSwitch; its
+ * actions raise decodeActions' errors.
+ */
+export function decodeBucket(r: WireReader, version: number): Bucket {
+  const at = r.pos;
+  if (r.remaining < OFP11_BUCKET_LEN) throw new OfpCodecError('OFPGMFC_BAD_BUCKET', `bucket list ends with ${r.remaining} bytes`, at);
+  const len = (r.buf[at]! << 8) | r.buf[at + 1]!;
+  if (len < OFP11_BUCKET_LEN || len > r.remaining) throw new OfpCodecError('OFPGMFC_BAD_BUCKET', `bucket length ${len}`, at);
+  const br = r.sub(len, 'OFPGMFC_BAD_BUCKET', 'bucket');
+  br.skip(2);
+  const weight = br.u16();
+  const watchPort = br.u32();
+  const watchGroup = br.u32();
+  br.skip(4);
+  const actions = decodeActions(br, br.remaining, version);
+  return { weight, watchPort, watchGroup, actions };
+}
+
+/** Writes one OF1.1-1.4 bucket. */
+export function encodeBucket(w: WireWriter, b: Bucket, version: number): void {
+  const start = w.pos;
+  w.u16(0).u16(b.weight).u32(b.watchPort).u32(b.watchGroup).zeros(4);
+  encodeActions(w, b.actions, version);
+  patchLength(w, start, start, 'bucket');
+}
+
+function decodeGroupDesc(outer: WireReader, version: number): GroupDesc {
+  const r = entryReader(outer, 'group description', OFP11_GROUP_DESC_LEN, 1);
+  r.skip(2);
+  const groupType = r.u8();
+  r.skip(1);
+  const groupId = r.u32();
+  const buckets: Bucket[] = [];
+  while (r.remaining > 0) buckets.push(decodeBucket(r, version));
+  return { groupType, groupId, buckets };
+}
+
+function encodeGroupDesc(w: WireWriter, g: GroupDesc, version: number): void {
+  const start = w.pos;
+  w.u16(0).u8(g.groupType).zeros(1).u32(g.groupId);
+  for (const b of g.buckets) encodeBucket(w, b, version);
+  patchLength(w, start, start, 'group description');
+}
+
+const groupDescList = listReply('group_desc', decodeGroupDesc, encodeGroupDesc);
+const of15Buckets = (v: number): string => (v === 6 ? `${ofVersion(v)} group descriptions (bucket ids and properties) are not modelled` : noGroups(v));
+
+/** The GROUP_DESC kind: OpenFlow 1.1-1.4. */
+export const groupDescKind: MultipartKind<GroupDescRequest, GroupDescReply> = {
+  stat: 'group_desc',
+  number: 7,
+  rawStem: 'GROUP_DESC',
+  requestSupport: supportRange(2, 5, of15Buckets),
+  replySupport: supportRange(2, 5, of15Buckets),
+  decodeRequest(r) {
+    needExactly(r, 0, 'GROUP_DESC request');
+    return { stat: 'group_desc' };
+  },
+  encodeRequest: () => undefined,
+  decodeReply: groupDescList.decodeReply,
+  encodeReply: groupDescList.encodeReply,
+  encodeEntry: groupDescList.encodeEntry,
+};
+
 /** The GROUP_FEATURES kind: OpenFlow 1.2+. */
 export const groupFeaturesKind: MultipartKind<GroupFeaturesRequest, GroupFeaturesReply> = {
   stat: 'group_features',
@@ -150,6 +242,9 @@ export const groupFeaturesKind: MultipartKind<GroupFeaturesRequest, GroupFeature
     return { stat: 'group_features', types, capabilities, maxGroups, actions };
   },
   encodeReply(w, p) {
+    if (p.maxGroups.length !== 4 || p.actions.length !== 4) {
+      throw new OfpCodecError('OFPBRC_BAD_LEN', 'GROUP_FEATURES needs exactly four max_groups and four actions values');
+    }
     w.u32(p.types).u32(p.capabilities);
     for (const n of p.maxGroups) w.u32(n);
     for (const a of p.actions) w.u32(a);

@@ -6,8 +6,12 @@
  * by "; ".
  */
 
+import { actionsToString } from './actions.js';
 import type { DescStatsReply } from './desc-stats.js';
-import { GROUP_TYPE_NAMES, OFPG_ALL, type GroupFeaturesReply, type GroupStats } from './group-stats.js';
+import { type FlowStats, type FlowStatsRequest, OFPTT_ALL } from './flow-stats.js';
+import { type Bucket, GROUP_TYPE_NAMES, type GroupDesc, type GroupFeaturesReply, type GroupStats, OFPG_ALL, OFPG_ANY } from './group-stats.js';
+import { instructionsToString } from './instructions.js';
+import { matchToString } from './match.js';
 import { type MeterBand, type MeterConfig, type MeterFeaturesReply, type MeterStats, OFPM_ALL } from './meter-stats.js';
 import type { MultipartReplyMsg, MultipartRequestMsg } from './multipart.js';
 import { OFPSF_MORE } from './multipart-kind.js';
@@ -50,9 +54,60 @@ function meterName(id: number): string {
   return id === OFPM_ALL ? 'all' : id === 0xfffffffe ? 'controller' : id === 0xfffffffd ? 'slowpath' : String(id);
 }
 
+/** The default flow priority, which ovs-ofctl leaves out. */
+const OFP_DEFAULT_PRIORITY = 0x8000;
+
+/** A match with its priority in front, as ovs-ofctl writes it ("priority=100,in_port=1"). */
+function matchWithPriority(match: string, priority: number): string {
+  if (priority === OFP_DEFAULT_PRIORITY) return match;
+  return match ? `priority=${priority},${match}` : `priority=${priority}`;
+}
+
+function flowRequestText(q: FlowStatsRequest<'flow' | 'aggregate'>, version: number): string {
+  return join(
+    q.tableId !== OFPTT_ALL ? `table=${q.tableId}` : '',
+    q.outPort !== OFPP_ANY ? `out_port=${portName(q.outPort, version)}` : '',
+    q.outGroup !== OFPG_ANY ? `out_group=${q.outGroup}` : '',
+    q.cookieMask !== 0n ? `cookie=${hex64(q.cookie)}/${hex64(q.cookieMask)}` : '',
+    matchToString(q.match, version),
+  );
+}
+
+function hex64(n: bigint): string {
+  return `0x${n.toString(16)}`;
+}
+
+const FLOW_FLAG_NAMES: Record<number, string> = {
+  1: 'send_flow_rem', 2: 'check_overlap', 4: 'reset_counts', 8: 'no_packet_counts', 16: 'no_byte_counts',
+};
+
+function flowText(f: FlowStats, version: number): string {
+  const timeouts = (f.idleTimeout ? `idle_timeout=${f.idleTimeout}, ` : '') + (f.hardTimeout ? `hard_timeout=${f.hardTimeout}, ` : '');
+  const flags = bitWords(f.flags, FLOW_FLAG_NAMES);
+  const importance = f.importance ? `importance=${f.importance}, ` : '';
+  return `cookie=${hex64(f.cookie)}, duration=${formatDuration(f.durationSec, f.durationNsec)}, table=${f.tableId}, ` +
+    `n_packets=${f.packetCount}, n_bytes=${f.byteCount}, ${timeouts}${flags ? flags + ' ' : ''}${importance}` +
+    join(matchWithPriority(matchToString(f.match, version), f.priority), `actions=${instructionsToString(f.instructions, version)}`);
+}
+
+function bucketText(b: Bucket, groupType: number, version: number): string {
+  const weight = b.weight !== (groupType === 1 ? 1 : 0) ? `weight:${b.weight},` : '';
+  const watchPort = b.watchPort !== OFPP_ANY ? `watch_port:${portName(b.watchPort, version)},` : '';
+  const watchGroup = b.watchGroup !== OFPG_ANY ? `watch_group:${b.watchGroup},` : '';
+  return `bucket=${weight}${watchPort}${watchGroup}actions=${actionsToString(b.actions, version)}`;
+}
+
+function groupDescText(g: GroupDesc, version: number): string {
+  const buckets = g.buckets.map((b) => ',' + bucketText(b, g.groupType, version)).join('');
+  return `group_id=${g.groupId},type=${GROUP_TYPE_NAMES[g.groupType] ?? g.groupType}${buckets}`;
+}
+
 function requestText(m: MultipartRequestMsg): string {
   const b = m.body;
   switch (b.stat) {
+    case 'flow':
+    case 'aggregate':
+      return flowRequestText(b, m.version);
     case 'port':
       return `port_no=${portName(b.portNo)}`;
     case 'port_desc':
@@ -142,6 +197,12 @@ function replyText(m: MultipartReplyMsg): string {
   switch (b.stat) {
     case 'desc':
       return descText(b);
+    case 'flow':
+      return b.entries.map((f) => flowText(f, m.version)).join('; ');
+    case 'aggregate':
+      return `packet_count=${b.packetCount} byte_count=${b.byteCount} flow_count=${b.flowCount}`;
+    case 'group_desc':
+      return b.entries.map((g) => groupDescText(g, m.version)).join('; ');
     case 'table':
       return b.entries.map(tableText).join('; ');
     case 'port':

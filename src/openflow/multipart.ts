@@ -30,8 +30,19 @@
 
 import { OfpCodecError } from './codec-error.js';
 import { type DescStatsReply, type DescStatsRequest, descKind } from './desc-stats.js';
+import {
+  aggregateKind,
+  type AggregateStatsReply,
+  type AggregateStatsRequest,
+  flowKind,
+  type FlowStatsReply,
+  type FlowStatsRequest,
+} from './flow-stats.js';
 import { OFP_MAX_MSG_LEN } from './framing.js';
 import {
+  groupDescKind,
+  type GroupDescReply,
+  type GroupDescRequest,
   type GroupFeaturesReply,
   type GroupFeaturesRequest,
   groupFeaturesKind,
@@ -70,11 +81,14 @@ export { OFPSF_MORE } from './multipart-kind.js';
 /** The body of a statistics/multipart request, by kind. */
 export type MultipartRequestBody =
   | DescStatsRequest
+  | FlowStatsRequest
+  | AggregateStatsRequest
   | TableStatsRequest
   | PortStatsRequest
   | PortDescRequest
   | QueueStatsRequest
   | GroupStatsRequest
+  | GroupDescRequest
   | GroupFeaturesRequest
   | MeterStatsRequest
   | MeterConfigRequest
@@ -83,11 +97,14 @@ export type MultipartRequestBody =
 /** The body of a statistics/multipart reply (or of one part of it), by kind. */
 export type MultipartReplyBody =
   | DescStatsReply
+  | FlowStatsReply
+  | AggregateStatsReply
   | TableStatsReply
   | PortStatsReply
   | PortDescReply
   | QueueStatsReply
   | GroupStatsReply
+  | GroupDescReply
   | GroupFeaturesReply
   | MeterStatsReply
   | MeterConfigReply
@@ -115,11 +132,14 @@ type AnyKind = MultipartKind<MultipartRequestBody, MultipartReplyBody>;
 /** Every modelled kind. */
 const KINDS: readonly AnyKind[] = [
   descKind,
+  flowKind,
+  aggregateKind,
   tableKind,
   portKind,
   portDescKind,
   queueKind,
   groupKind,
+  groupDescKind,
   groupFeaturesKind,
   meterKind,
   meterConfigKind,

@@ -4,6 +4,7 @@ import test, { type ExecutionContext } from 'ava';
 import fc from 'fast-check';
 import { decode, encode, encodeAll } from '../../src/openflow/codec.js';
 import { OfpCodecError } from '../../src/openflow/codec-error.js';
+import type { FlowStats } from '../../src/openflow/flow-stats.js';
 import type { MultipartReplyMsg, MultipartRequestMsg } from '../../src/openflow/multipart.js';
 import { toJsonValue } from '../../src/openflow/neutral-json.js';
 import type { OfpMessage } from '../../src/openflow/ofp-message.js';
@@ -102,7 +103,74 @@ test('os-ken OF1.0 requests: desc, table, port (OFPP_NONE), queue (OFPP_ALL mean
   t.is(encode(m).toString('hex'), all.toString('hex'));
 });
 
+test('os-ken FLOW and AGGREGATE requests: OF1.3 with cookie, group and OXM match; OF1.0 with its 40-byte match', (t) => {
+  t.like(request(t, fixture('13_flow_req')), {
+    body: {
+      stat: 'flow', tableId: 1, outPort: 7, outGroup: 0xffffffff, cookie: 0x1234n, cookieMask: 0xffffn,
+      match: [{ field: 'in_port', value: 3 }, { field: 'eth_type', value: 0x0800 }, { field: 'ipv4_dst', value: '10.0.0.0', mask: '255.255.255.0' }],
+    },
+  });
+  t.deepEqual(request(t, fixture('13_flow_req_all')).body, {
+    stat: 'flow', tableId: 0xff, outPort: 0xffffffff, outGroup: 0xffffffff, cookie: 0n, cookieMask: 0n, match: [],
+  });
+  t.like(request(t, fixture('13_aggregate_req')), {
+    body: { stat: 'aggregate', tableId: 0xff, outGroup: 5, match: [{ field: 'eth_dst', value: 'aa:bb:cc:dd:ee:ff' }] },
+  });
+  t.like(request(t, fixture('10_flow_req')), {
+    version: 1,
+    body: {
+      stat: 'flow', tableId: 1, outPort: 7, outGroup: 0xffffffff, cookie: 0n, cookieMask: 0n,
+      match: [{ field: 'in_port', value: 3 }, { field: 'eth_type', value: 0x0800 }],
+    },
+  });
+  t.like(request(t, fixture('10_flow_req_all')), { body: { stat: 'flow', tableId: 0xff, outPort: 0xffffffff, match: [] } });
+  t.like(request(t, fixture('10_aggregate_req')), { body: { stat: 'aggregate', outPort: 0xffffffff } });
+  t.deepEqual(request(t, fixture('13_group_desc_req')).body, { stat: 'group_desc' });
+});
+
 // ---------------------------------------------------------------- os-ken replies
+
+test('FLOW reply: OF1.3 entry with flags, OXM match and instructions', (t) => {
+  const m = reply(t, fixture('13_flow_reply'));
+  t.deepEqual(toJsonValue(m.body), toJsonValue({
+    stat: 'flow',
+    entries: [{
+      tableId: 3, durationSec: 10, durationNsec: 500000000, priority: 100, idleTimeout: 30, hardTimeout: 60, flags: 1, importance: 0,
+      cookie: 0xabcdn, packetCount: 42n, byteCount: 4200n,
+      match: [{ field: 'in_port', value: 1 }, { field: 'eth_type', value: 0x0800 }],
+      instructions: [{ type: 'apply_actions', actions: [{ type: 'output', port: 2, maxLen: 0xffe5 }] }],
+    }],
+  }));
+});
+
+test('FLOW reply: an OF1.0 entry\'s actions become one apply-actions instruction', (t) => {
+  const m = reply(t, fixture('10_flow_reply'));
+  if (m.body.stat !== 'flow') return t.fail();
+  t.like(m.body.entries[0], { tableId: 0, priority: 100, cookie: 0xabcdn, packetCount: 42n, flags: 0, match: [{ field: 'in_port', value: 1 }] });
+  t.deepEqual(m.body.entries[0]!.instructions, [{ type: 'apply_actions', actions: [{ type: 'output', port: 2, maxLen: 0xffe5 }] }]);
+  // The same flow taken through OF1.3 and back to OF1.0 is the same neutral message.
+  const again = decode(encode(decode(encode(m, 4)), 1));
+  t.deepEqual(toJsonValue(again), toJsonValue(m));
+});
+
+test('AGGREGATE reply in OF1.0 and OF1.3', (t) => {
+  const expected = { stat: 'aggregate', packetCount: 100n, byteCount: 6400n, flowCount: 3 };
+  t.deepEqual(reply(t, fixture('13_aggregate_reply')).body, expected);
+  t.deepEqual(reply(t, fixture('10_aggregate_reply')).body, expected);
+});
+
+test('GROUP_DESC reply (OF1.3): type, id, buckets with weight, watches and actions', (t) => {
+  t.deepEqual(reply(t, fixture('13_group_desc_reply')).body, {
+    stat: 'group_desc',
+    entries: [{
+      groupType: 1, groupId: 7,
+      buckets: [
+        { weight: 1, watchPort: 0xffffffff, watchGroup: 0xffffffff, actions: [{ type: 'output', port: 1, maxLen: 0 }] },
+        { weight: 2, watchPort: 0xffffffff, watchGroup: 0xffffffff, actions: [{ type: 'output', port: 2, maxLen: 0 }] },
+      ],
+    }],
+  });
+});
 
 test('DESC reply: the five strings, in OF1.0 and OF1.3', (t) => {
   const expected = { stat: 'desc', mfrDesc: 'Nicira, Inc.', hwDesc: 'Open vSwitch', swDesc: '3.1.0', serialNum: 'None', dpDesc: 'br0 datapath' };
@@ -229,7 +297,63 @@ test('os-ken parses our OF1.3 and OF1.0 replies and finds our values', (t) => {
   t.like((table10!.body as Record<string, unknown>[])[0], { OFPTableStats: { table_id: 0, name: 'classifier', max_entries: 1000, wildcards: 0x3fffff } });
 });
 
+function flow(i: number, version: number): FlowStats {
+  return {
+    tableId: i % 4, durationSec: i, durationNsec: 1000 * i, priority: 100 + (i % 1000), idleTimeout: 10, hardTimeout: 0,
+    flags: version >= 4 ? 1 : 0, importance: 0, cookie: BigInt(i), packetCount: BigInt(2 * i), byteCount: BigInt(128 * i),
+    match: [{ field: 'in_port', value: (i % 100) + 1 }],
+    instructions: [{ type: 'apply_actions', actions: [{ type: 'output', port: (i % 7) + 1, maxLen: 0 }] }],
+  };
+}
+
+test('os-ken parses our FLOW, AGGREGATE and GROUP_DESC replies in OF1.3 and OF1.0', (t) => {
+  const base = { type: 'multipart_reply' as const, xid: 5, flags: 0 };
+  const msgs: MultipartReplyMsg[] = [
+    { ...base, version: 4, body: { stat: 'flow', entries: [flow(7, 4), flow(8, 4)] } },
+    { ...base, version: 1, body: { stat: 'flow', entries: [flow(7, 1)] } },
+    { ...base, version: 4, body: { stat: 'aggregate', packetCount: 9n, byteCount: 900n, flowCount: 2 } },
+    {
+      ...base, version: 4,
+      body: { stat: 'group_desc', entries: [{ groupType: 3, groupId: 2, buckets: [{ weight: 0, watchPort: 4, watchGroup: 0xffffffff, actions: [{ type: 'output', port: 4, maxLen: 0 }] }] }] },
+    },
+  ];
+  const [f13, f10, agg, gd] = oskenParse(msgs.map((m) => encode(m))).map((p) => Object.values(p)[0] as Record<string, unknown>);
+  const flows13 = (f13!.body as Record<string, Record<string, unknown>>[]).map((b) => b.OFPFlowStats!);
+  t.is(flows13.length, 2);
+  t.like(flows13[1], { table_id: 0, priority: 108, cookie: 8, packet_count: 16, byte_count: 1024, idle_timeout: 10, flags: 1, duration_nsec: 8000 });
+  t.like(flows13[1]!.match, { OFPMatch: { oxm_fields: [{ OXMTlv: { field: 'in_port', value: 9 } }] } });
+  t.like((flows13[1]!.instructions as unknown[])[0], { OFPInstructionActions: { type: 4, actions: [{ OFPActionOutput: { port: 2 } }] } });
+  const flow10 = (f10!.body as Record<string, Record<string, unknown>>[])[0]!.OFPFlowStats!;
+  t.like(flow10, { table_id: 3, priority: 107, cookie: 7, packet_count: 14 });
+  t.like(flow10.match, { OFPMatch: { in_port: 8 } });
+  t.like((flow10.actions as unknown[])[0], { OFPActionOutput: { port: 1 } });
+  t.like(agg, { body: { OFPAggregateStats: { packet_count: 9, byte_count: 900, flow_count: 2 } } });
+  t.like((gd!.body as unknown[])[0], { OFPGroupDescStats: { type: 3, group_id: 2, buckets: [{ OFPBucket: { watch_port: 4, actions: [{ OFPActionOutput: { port: 4 } }] } }] } });
+});
+
 // ---------------------------------------------------------------- ovs-ofctl accepts our encodings
+
+test('ovs-ofctl ofp-print reads our FLOW replies and requests in OF1.3 and OF1.0', (t) => {
+  const f = { ...flow(3, 4), match: [{ field: 'in_port' as const, value: 3 }, { field: 'eth_type' as const, value: 0x0800 }] };
+  const out13 = ovsPrint(encode({ type: 'multipart_reply', version: 4, xid: 1, flags: 0, body: { stat: 'flow', entries: [f] } }));
+  t.regex(out13, /OFPST_FLOW reply \(OF1\.3\)/);
+  t.regex(out13, /cookie=0x3, duration=3\.000003s, table=3, n_packets=6, n_bytes=384, idle_timeout=10, send_flow_rem priority=103,ip,in_port=3 actions=output:4/);
+  const out10 = ovsPrint(encode({ type: 'multipart_reply', version: 1, xid: 1, flags: 1, body: { stat: 'flow', entries: [flow(3, 1)] } }));
+  t.regex(out10, /OFPST_FLOW reply \(xid=0x1\): flags=\[more\]/);
+  t.regex(out10, /cookie=0x3, duration=3\.000003s, table=3, n_packets=6, n_bytes=384, idle_timeout=10, priority=103,in_port=4 actions=output:4/);
+  const req = ovsPrint(encode({
+    type: 'multipart_request', version: 4, xid: 1, flags: 0,
+    body: { stat: 'flow', tableId: 2, outPort: 5, outGroup: 0xffffffff, cookie: 0n, cookieMask: 0n, match: [{ field: 'eth_type', value: 0x0806 }] },
+  }));
+  t.regex(req, /OFPST_FLOW request \(OF1\.3\) \(xid=0x1\): table=2 out_port=5 arp/);
+  const agg = ovsPrint(encode({ type: 'multipart_reply', version: 1, xid: 1, flags: 0, body: { stat: 'aggregate', packetCount: 1n, byteCount: 2n, flowCount: 3 } }));
+  t.regex(agg, /OFPST_AGGREGATE reply \(xid=0x1\): packet_count=1 byte_count=2 flow_count=3/);
+  const gd = ovsPrint(encode({
+    type: 'multipart_reply', version: 4, xid: 1, flags: 0,
+    body: { stat: 'group_desc', entries: [{ groupType: 1, groupId: 9, buckets: [{ weight: 5, watchPort: 0xffffffff, watchGroup: 0xffffffff, actions: [{ type: 'output', port: 2, maxLen: 0 }] }] }] },
+  }));
+  t.regex(gd, /group_id=9,type=select,bucket=weight:5,actions=output:2/);
+});
 
 test('ovs-ofctl ofp-print reads our DESC, TABLE and PORT_DESC replies', (t) => {
   const desc = encode({
@@ -353,6 +477,45 @@ test('split: a PORT_DESC reply of 2,000 ports (OF1.3) becomes parts within 65535
   t.deepEqual(toJsonValue(all), toJsonValue(entries));
 });
 
+function splitAndJoin(t: ExecutionContext, m: MultipartReplyMsg): MultipartReplyMsg[] {
+  t.is(codecError(t, () => encode(m)), 'OFPBRC_BAD_LEN');
+  const parts = encodeAll(m);
+  t.true(parts.length > 1);
+  const decoded = parts.map((p) => decode(p) as MultipartReplyMsg);
+  parts.forEach((p, i) => {
+    t.true(p.length <= 65535, `part ${i} is ${p.length} bytes`);
+    t.is(p.readUInt16BE(2), p.length);
+    t.is(decoded[i]!.xid, m.xid);
+    t.is(decoded[i]!.flags & 1, i < parts.length - 1 ? 1 : 0, `MORE flag of part ${i}`);
+  });
+  return decoded;
+}
+
+for (const version of [4, 1]) {
+  test(`split: a FLOW reply of 3,000 flows (OF1.${version - 1}) comes back whole and in order from its parts`, (t) => {
+    const entries = Array.from({ length: 3000 }, (_, i) => flow(i, version));
+    const m: MultipartReplyMsg = { type: 'multipart_reply', version, xid: 0x3000, flags: 0, body: { stat: 'flow', entries } };
+    const decoded = splitAndJoin(t, m);
+    const perEntry = encode({ ...m, body: { stat: 'flow', entries: [entries[0]!] } }).length - (version === 1 ? 12 : 16);
+    t.is(decoded.length, Math.ceil(3000 / Math.floor((65535 - (version === 1 ? 12 : 16)) / perEntry)));
+    const all = decoded.flatMap((d) => (d.body.stat === 'flow' ? d.body.entries : []));
+    t.is(all.length, 3000);
+    t.deepEqual(toJsonValue(all), toJsonValue(entries));
+  });
+}
+
+test('split: ovs-ofctl reads every part of a split FLOW reply', (t) => {
+  const entries = Array.from({ length: 1500 }, (_, i) => flow(i, 4));
+  const parts = encodeAll({ type: 'multipart_reply', version: 4, xid: 1, flags: 0, body: { stat: 'flow', entries } });
+  t.true(parts.length >= 2);
+  const first = ovsPrint(parts[0]!);
+  t.regex(first, /OFPST_FLOW reply \(OF1\.3\) \(xid=0x1\): flags=\[more\]/);
+  t.notRegex(first, /decode error/);
+  const last = ovsPrint(parts.at(-1)!);
+  t.notRegex(last, /flags=/);
+  t.regex(last, /cookie=0x5db,/);
+});
+
 test('split: a reply that fits is one message; a small list keeps its own flags', (t) => {
   const m: MultipartReplyMsg = { type: 'multipart_reply', version: 1, xid: 1, flags: 0, body: { stat: 'table', entries: [] } };
   t.is(encodeAll(m).length, 1);
@@ -396,6 +559,30 @@ test('kinds a version lacks cannot be encoded: PORT_DESC and meters in OF1.0, gr
   t.is(encode({ ...base, version: 6, body: { stat: 'port_desc', portNo: 3 } }).toString('hex'), '061200180000000100' + '0d000000000000' + '0000000300000000');
 });
 
+test('OF1.0 cannot carry instructions other than one action list, nor filter on cookie or group', (t) => {
+  const goto = { ...flow(1, 1), instructions: [{ type: 'goto_table' as const, tableId: 1 }] };
+  t.is(codecError(t, () => encode({ type: 'multipart_reply', version: 1, xid: 1, flags: 0, body: { stat: 'flow', entries: [goto] } })), 'OFPBIC_UNSUP_INST');
+  t.is(codecError(t, () => encodeAll({ type: 'multipart_reply', version: 1, xid: 1, flags: 0, body: { stat: 'flow', entries: [goto] } })), 'OFPBIC_UNSUP_INST');
+  const q = { stat: 'flow' as const, tableId: 0xff, outPort: 0xffffffff, outGroup: 0xffffffff, cookie: 1n, cookieMask: 1n, match: [] };
+  t.is(codecError(t, () => encode({ type: 'multipart_request', version: 1, xid: 1, flags: 0, body: q })), 'OFPBRC_BAD_VERSION');
+  t.is(codecError(t, () => encode({ type: 'multipart_request', version: 1, xid: 1, flags: 0, body: { ...q, cookie: 0n, cookieMask: 0n, outGroup: 3 } })), 'OFPBRC_BAD_VERSION');
+  // A match field OF1.0 lacks is the match codec's error.
+  t.is(codecError(t, () => encode({ type: 'multipart_request', version: 1, xid: 1, flags: 0, body: { ...q, cookie: 0n, cookieMask: 0n, match: [{ field: 'ipv6_src', value: '::1' }] } })), 'OFPBMC_BAD_FIELD');
+});
+
+test('FLOW entry errors: a length below the fixed part is BAD_LEN; bad instructions are the instruction codec\'s errors', (t) => {
+  const good = Buffer.from(fixture('13_flow_reply'), 'hex');
+  const shortLen = Buffer.from(good);
+  shortLen.writeUInt16BE(40, 16);
+  t.is(codecError(t, () => decode(shortLen)), 'OFPBRC_BAD_LEN');
+  const longLen = Buffer.from(good);
+  longLen.writeUInt16BE(good.length - 16 + 8, 16);
+  t.is(codecError(t, () => decode(longLen)), 'OFPBRC_BAD_LEN');
+  const badInst = Buffer.from(good);
+  badInst.writeUInt16BE(99, good.length - 24); // instruction type
+  t.is(codecError(t, () => decode(badInst)), 'OFPBIC_UNKNOWN_INST');
+});
+
 test('layouts this codec does not model decode as unmodelled and are refused as BAD_STAT', (t) => {
   // OF1.1 table stats reply (88-byte entries with capability bitmaps).
   const t11 = Buffer.concat([Buffer.from('02130068000000050003000000000000', 'hex'), Buffer.alloc(88)]);
@@ -403,6 +590,14 @@ test('layouts this codec does not model decode as unmodelled and are refused as 
   t.is(m.type, 'unmodelled');
   t.is(m.rawName, 'OFPMP_TABLE_REPLY');
   t.is(encode(m).toString('hex'), t11.toString('hex'));
+  // OF1.1 flow statistics request (ofp11_match).
+  const f11 = Buffer.concat([Buffer.from('02120088000000060001000000000000', 'hex'), Buffer.alloc(32 + 88)]);
+  t.is(decode(f11).type, 'unmodelled');
+  t.is(codecError(t, () => encode({ type: 'multipart_request', version: 2, xid: 1, flags: 0, body: { stat: 'flow', tableId: 0, outPort: 0, outGroup: 0, cookie: 0n, cookieMask: 0n, match: [] } })), 'OFPBRC_BAD_VERSION');
+  // OF1.5 flow statistics replies (OXS) and group descriptions (bucket ids).
+  t.is(decode(Buffer.from('06130010000000070001000000000000', 'hex')).type, 'unmodelled');
+  t.is(codecError(t, () => encode({ type: 'multipart_reply', version: 6, xid: 1, flags: 0, body: { stat: 'flow', entries: [] } })), 'OFPBRC_BAD_VERSION');
+  t.is(codecError(t, () => encode({ type: 'multipart_request', version: 6, xid: 1, flags: 0, body: { stat: 'group_desc' } })), 'OFPBRC_BAD_VERSION');
   // TABLE_FEATURES stays unmodelled in every version.
   t.is(decode(Buffer.from('0412001000000001000c000000000000', 'hex')).type, 'unmodelled');
   // Encoding a modelled kind in such a version is an error, not a guess.
@@ -431,6 +626,13 @@ test('OF1.4 port stats: Ethernet counters travel in a property; other properties
 // ---------------------------------------------------------------- printer
 
 test('printer: one line per multipart message in ovs-ofctl words', (t) => {
+  t.is(formatMessage(decode(Buffer.from(fixture('13_flow_reply'), 'hex'))),
+    'OFPMP_FLOW_REPLY (OF1.3) (xid=0x16): cookie=0xabcd, duration=10.500s, table=3, n_packets=42, n_bytes=4200, idle_timeout=30, ' +
+    'hard_timeout=60, send_flow_rem priority=100,in_port=1,dl_type=0x0800 actions=output:2');
+  t.is(formatMessage(decode(Buffer.from(fixture('13_flow_req'), 'hex'))),
+    'OFPMP_FLOW_REQUEST (OF1.3) (xid=0x2): table=1 out_port=7 cookie=0x1234/0xffff in_port=3,dl_type=0x0800,nw_dst=10.0.0.0/24');
+  t.is(formatMessage(decode(Buffer.from(fixture('13_group_desc_reply'), 'hex'))),
+    'OFPMP_GROUP_DESC_REPLY (OF1.3) (xid=0x1d): group_id=7,type=select,bucket=actions=output:1,bucket=weight:2,actions=output:2');
   t.is(formatMessage(decode(Buffer.from(fixture('13_port_req_more'), 'hex'))), 'OFPMP_PORT_REQUEST (OF1.3) (xid=0xf): flags=[more] port_no=1');
   t.is(formatMessage(decode(Buffer.from(fixture('13_queue_reply'), 'hex'))),
     'OFPMP_QUEUE_REPLY (OF1.3) (xid=0x1b): 2 queues: port 1 queue 0: bytes=5000, pkts=50, errors=0, duration=12.000000034s; ' +

@@ -3,6 +3,10 @@
 // decode must give the same neutral value back).
 
 import fc from 'fast-check';
+import type { Action } from '../../src/openflow/actions.js';
+import type { FlowStats } from '../../src/openflow/flow-stats.js';
+import type { Instruction } from '../../src/openflow/instructions.js';
+import type { Match } from '../../src/openflow/match.js';
 import type { MeterBand } from '../../src/openflow/meter-stats.js';
 import type { MultipartReplyBody, MultipartReplyMsg, MultipartRequestBody, MultipartRequestMsg } from '../../src/openflow/multipart.js';
 import type { Port } from '../../src/openflow/port.js';
@@ -68,22 +72,91 @@ const meterBand: fc.Arbitrary<MeterBand> = fc.oneof(
 
 const counters = { packetCount: u64, byteCount: u64 };
 
+const ipv4 = fc.tuple(u8, u8, u8, u8).map((b) => b.join('.'));
+
+/**
+ * A match 'version' can carry and that decodes back unchanged: OF1.0's
+ * fields in the order its fixed layout reads them, OXM ones with their
+ * prerequisites before them.
+ */
+export function match(version: number): fc.Arbitrary<Match> {
+  if (version === 1) {
+    return fc.oneof(
+      fc.constant([]),
+      portNo(1).map((p): Match => [{ field: 'in_port', value: p }]),
+      fc.tuple(mac, ipv4).map(([m, ip]): Match => [
+        { field: 'eth_src', value: m }, { field: 'eth_type', value: 0x0800 }, { field: 'ipv4_dst', value: ip },
+      ]),
+    );
+  }
+  return fc.oneof(
+    fc.constant([]),
+    fc.integer({ min: 1, max: 0xfffffeff }).map((p): Match => [{ field: 'in_port', value: p }]),
+    fc.tuple(mac, fc.integer({ min: 0, max: 32 }), ipv4, u16).map(([m, len, ip, tp]): Match => [
+      { field: 'eth_dst', value: m },
+      { field: 'eth_type', value: 0x0800 },
+      len === 32 ? { field: 'ipv4_src', value: ip } : {
+        field: 'ipv4_src',
+        value: ip.split('.').map(Number).map((o, i) => o & (0xff << Math.max(0, 8 - Math.max(0, len - 8 * i))) & 0xff).join('.'),
+        mask: [0, 1, 2, 3].map((i) => (0xff << Math.max(0, 8 - Math.max(0, len - 8 * i))) & 0xff).join('.'),
+      },
+      { field: 'ip_proto', value: 6 },
+      { field: 'tcp_dst', value: tp },
+    ]),
+  );
+}
+
+/** Output actions (ports that 'version' can carry). */
+function actions(version: number, minLength: number): fc.Arbitrary<Action[]> {
+  const port = version === 1 ? fc.integer({ min: 1, max: 0xfeff }) : fc.integer({ min: 1, max: 0xfffffeff });
+  return fc.array(fc.record({ type: fc.constant('output' as const), port, maxLen: u16 }), { minLength, maxLength: 3 });
+}
+
+/** Instructions 'version' can carry: OF1.0 only one apply-actions list (or none). */
+export function instructions(version: number): fc.Arbitrary<Instruction[]> {
+  if (version === 1) {
+    return fc.oneof(fc.constant<Instruction[]>([]), actions(1, 1).map((a): Instruction[] => [{ type: 'apply_actions', actions: a }]));
+  }
+  const some: fc.Arbitrary<Instruction>[] = [
+    actions(version, 0).map((a): Instruction => ({ type: 'apply_actions', actions: a })),
+    fc.constant<Instruction>({ type: 'clear_actions' }),
+    actions(version, 0).map((a): Instruction => ({ type: 'write_actions', actions: a })),
+    fc.integer({ min: 1, max: 254 }).map((tableId): Instruction => ({ type: 'goto_table', tableId })),
+  ];
+  if (version >= 4) some.push(fc.integer({ min: 1, max: 0xffff0000 }).map((meterId): Instruction => ({ type: 'meter', meterId })));
+  // At most one instruction of each type.
+  return fc.subarray(some.map((_, i) => i), { maxLength: 3 }).chain((idx) => (idx.length ? fc.tuple(...idx.map((i) => some[i]!)) : fc.constant<Instruction[]>([])));
+}
+
+export function flowStats(version: number): fc.Arbitrary<FlowStats> {
+  return fc.record({
+    tableId: u8, durationSec: u32, durationNsec: u32, priority: u16, idleTimeout: u16, hardTimeout: u16,
+    flags: version >= 4 ? u16 : fc.constant(0), importance: version >= 5 ? u16 : fc.constant(0),
+    cookie: u64, packetCount: u64, byteCount: u64, match: match(version), instructions: instructions(version),
+  });
+}
+
+function bucket(version: number): fc.Arbitrary<{ weight: number; watchPort: number; watchGroup: number; actions: Action[] }> {
+  return fc.record({ weight: u16, watchPort: u32, watchGroup: u32, actions: actions(version, 0) });
+}
+
 /** Which kinds each version models, for requests and replies. */
+const METERS = ['meter', 'meter_config', 'meter_features'] as const;
 export const REQUEST_KINDS: Record<number, readonly MultipartRequestBody['stat'][]> = {
-  1: ['desc', 'table', 'port', 'queue'],
-  2: ['desc', 'table', 'port', 'queue', 'group'],
-  3: ['desc', 'table', 'port', 'queue', 'group', 'group_features'],
-  4: ['desc', 'table', 'port', 'port_desc', 'queue', 'group', 'group_features', 'meter', 'meter_config', 'meter_features'],
-  5: ['desc', 'table', 'port', 'port_desc', 'queue', 'group', 'group_features', 'meter', 'meter_config', 'meter_features'],
-  6: ['desc', 'table', 'port', 'port_desc', 'queue', 'group', 'group_features', 'meter', 'meter_config', 'meter_features'],
+  1: ['desc', 'flow', 'aggregate', 'table', 'port', 'queue'],
+  2: ['desc', 'table', 'port', 'queue', 'group', 'group_desc'],
+  3: ['desc', 'flow', 'aggregate', 'table', 'port', 'queue', 'group', 'group_desc', 'group_features'],
+  4: ['desc', 'flow', 'aggregate', 'table', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
+  5: ['desc', 'flow', 'aggregate', 'table', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
+  6: ['desc', 'flow', 'aggregate', 'table', 'port', 'port_desc', 'queue', 'group', 'group_features', ...METERS],
 };
 export const REPLY_KINDS: Record<number, readonly MultipartReplyBody['stat'][]> = {
-  1: ['desc', 'table', 'port', 'queue'],
-  2: ['desc', 'port', 'queue', 'group'],
-  3: ['desc', 'port', 'queue', 'group', 'group_features'],
-  4: ['desc', 'table', 'port', 'port_desc', 'queue', 'group', 'group_features', 'meter', 'meter_config', 'meter_features'],
-  5: ['desc', 'table', 'port', 'port_desc', 'queue', 'group', 'group_features', 'meter', 'meter_config', 'meter_features'],
-  6: ['desc', 'table', 'port', 'port_desc', 'queue', 'group', 'group_features', 'meter', 'meter_config', 'meter_features'],
+  1: ['desc', 'flow', 'aggregate', 'table', 'port', 'queue'],
+  2: ['desc', 'aggregate', 'port', 'queue', 'group', 'group_desc'],
+  3: ['desc', 'flow', 'aggregate', 'port', 'queue', 'group', 'group_desc', 'group_features'],
+  4: ['desc', 'flow', 'aggregate', 'table', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
+  5: ['desc', 'flow', 'aggregate', 'table', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
+  6: ['desc', 'table', 'port', 'port_desc', 'queue', 'group', 'group_features', ...METERS],
 };
 
 /** A request body of kind 'stat' that 'version' can carry. */
@@ -91,9 +164,15 @@ export function requestBody(stat: MultipartRequestBody['stat'], version: number)
   switch (stat) {
     case 'desc':
     case 'table':
+    case 'group_desc':
     case 'group_features':
     case 'meter_features':
       return fc.constant({ stat });
+    case 'flow':
+    case 'aggregate':
+      return version === 1
+        ? fc.record({ stat: fc.constant(stat), tableId: u8, outPort: portNo(1), outGroup: fc.constant(0xffffffff), cookie: fc.constant(0n), cookieMask: fc.constant(0n), match: match(1) })
+        : fc.record({ stat: fc.constant(stat), tableId: u8, outPort: u32, outGroup: u32, cookie: u64, cookieMask: u64, match: match(version) });
     case 'port':
       // OF1.0's OFPP_ALL and OFPP_ANY both mean "all" only for QUEUE; PORT keeps the number.
       return fc.record({ stat: fc.constant(stat), portNo: portNo(version) });
@@ -125,6 +204,12 @@ export function replyBody(stat: MultipartReplyBody['stat'], version: number, max
         stat: fc.constant(stat), mfrDesc: fixedText(255), hwDesc: fixedText(255), swDesc: fixedText(255),
         serialNum: fixedText(31), dpDesc: fixedText(255),
       });
+    case 'flow':
+      return list(flowStats(version));
+    case 'aggregate':
+      return fc.record({ stat: fc.constant(stat), packetCount: u64, byteCount: u64, flowCount: u32 });
+    case 'group_desc':
+      return list(fc.record({ groupType: u8, groupId: u32, buckets: fc.array(bucket(version), { maxLength: 3 }) }));
     case 'table':
       return list(version === 1
         ? fc.record({ tableId: u8, activeCount: u32, lookupCount: u64, matchedCount: u64, name: fixedText(31), wildcards: u32, maxEntries: u32 })

@@ -181,6 +181,12 @@ function modelled(raw: RawMsg, version: number): boolean {
   return (raw.reply ? kind?.replySupport : kind?.requestSupport)?.[version] === true;
 }
 
+/**
+ * OFPST_*_REQUEST / OFPMP_*_REQUEST of every modelled kind.  Decoding
+ * throws the kind's OfpCodecError (BAD_LEN for a body of the wrong size,
+ * the match codec's OFPBMC_* errors, ...); encoding throws
+ * OFPBRC_BAD_VERSION for a kind or filter the version cannot carry.
+ */
 export const multipartRequestCodec: MessageCodec<MultipartRequestMsg> = {
   type: 'multipart_request',
   raws: rawNames('REQUEST'),
@@ -241,6 +247,11 @@ export function splitReply(m: MultipartReplyMsg, version: number): MultipartRepl
   return parts;
 }
 
+/**
+ * OFPST_*_REPLY / OFPMP_*_REPLY of every modelled kind, one message (one
+ * part) at a time.  Errors as for requests; encodeAll() splits through
+ * splitReply().
+ */
 export const multipartReplyCodec: MessageCodec<MultipartReplyMsg> = {
   type: 'multipart_reply',
   raws: rawNames('REPLY'),

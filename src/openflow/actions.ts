@@ -413,7 +413,7 @@ export function decodeActions(r: WireReader, len: number, version: number): Acti
     if (alen < 8 || alen % 8 !== 0 || at + alen > end) bad('OFPBAC_BAD_LEN', `action length ${alen}`, at);
     let a: Action | undefined;
     if (type === OFPAT_VENDOR) {
-      const vendor = b[at + 4]! * 0x1000000 + ((b[at + 5]! << 16) | (b[at + 6]! << 8) | b[at + 7]!);
+      const vendor = be32(b, at + 4);
       a = vendor === NX_VENDOR_ID ? decodeNicira(b, at, alen, version) : undefined;
       a ??= { type: 'opaque', bytes: copyTlv(b, at, at + alen) };
     } else {

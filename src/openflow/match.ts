@@ -88,16 +88,15 @@ function bad(err: OfpErrName, detail: string, offset?: number): never {
 function readUint(b: Uint8Array, p: number, len: number): number {
   switch (len) {
     case 1: return b[p]!;
-    case 2: return (b[p]! << 8) | b[p + 1]!;
-    case 3: return (b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!;
-    default: return b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!);
+    case 2: return be16(b, p);
+    case 3: return (b[p]! << 16) | be16(b, p + 1);
+    default: return be32(b, p);
   }
 }
 
+/** Reads a 64-bit value at 'p'. */
 function readUint64(b: Uint8Array, p: number): bigint {
-  const hi = b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!);
-  const lo = b[p + 4]! * 0x1000000 + ((b[p + 5]! << 16) | (b[p + 6]! << 8) | b[p + 7]!);
-  return (BigInt(hi) << 32n) | BigInt(lo);
+  return (BigInt(be32(b, p)) << 32n) | BigInt(be32(b, p + 4));
 }
 
 /** The neutral value of the 'form.len' bytes at 'p' (a value or a mask). */
@@ -136,7 +135,10 @@ export function decodeOxmField(r: WireReader): MatchField {
   return readTlv(r, r.end);
 }
 
-/** Index (in FIELDS) of the field the last readTlv call returned; -1 for opaque. */
+/**
+ * Index (in FIELDS) of the field the last readTlv call returned, -1 for an
+ * opaque TLV: a second result without allocating, read right after the call.
+ */
 let lastIndex = -1;
 
 /** decodeOxmField for a TLV that must end by 'end', also setting 'lastIndex'. */
@@ -145,7 +147,7 @@ function readTlv(r: WireReader, end: number): MatchField {
   const at = r.pos;
   if (end - at < 4) bad('OFPBMC_BAD_LEN', `partial OXM header (${end - at} bytes)`, at);
   const b = r.buf;
-  const h = b[at]! * 0x1000000 + ((b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!);
+  const h = be32(b, at);
   const len = h & 0xff;
   if (at + 4 + len > end) bad('OFPBMC_BAD_LEN', `OXM ${h.toString(16)} needs ${len} bytes, ${end - at - 4} left`, at);
   const oxmClass = h >>> 16;
@@ -253,6 +255,12 @@ function writeTlv(w: WireWriter, f: OxmField, form: OxmWireForm, value: FieldVal
   w.bytes(scratch.subarray(0, 2 * form.len));
 }
 
+/** Writes an opaque TLV as kept; OFPBMC_BAD_LEN if its bytes are not one TLV. */
+function writeOpaque(w: WireWriter, tlv: Uint8Array): void {
+  if (tlv.length < 4 || tlv[3] !== tlv.length - 4) bad('OFPBMC_BAD_LEN', `opaque TLV of ${tlv.length} bytes is not one OXM`);
+  w.bytes(tlv);
+}
+
 function fieldOf(name: string): OxmField {
   const f = oxmFieldByName(name);
   if (f === undefined) bad('OFPBMC_BAD_FIELD', `unknown match field "${name}"`);
@@ -269,7 +277,7 @@ function fieldOf(name: string): OxmField {
  */
 export function encodeOxmField(w: WireWriter, f: MatchField): void {
   if (f.field === 'opaque') {
-    w.bytes(f.tlv);
+    writeOpaque(w, f.tlv);
     return;
   }
   const field = fieldOf(f.field);
@@ -334,8 +342,8 @@ export function decodeOxmMatch(r: WireReader): Match {
   const at = r.pos;
   if (r.remaining < 4) bad('OFPBMC_BAD_LEN', `match header needs 4 bytes, ${r.remaining} left`, at);
   const b = r.buf;
-  const type = (b[at]! << 8) | b[at + 1]!;
-  const length = (b[at + 2]! << 8) | b[at + 3]!;
+  const type = be16(b, at);
+  const length = be16(b, at + 2);
   if (length < 4) bad('OFPBMC_BAD_LEN', `match length ${length} below 4`, at);
   if (type !== OFPMT_OXM) {
     bad('OFPBMC_BAD_TYPE', type === OFPMT_STANDARD ? 'OpenFlow 1.1 standard matches are not supported' : `match type ${type}`, at);
@@ -351,7 +359,8 @@ export function decodeOxmMatch(r: WireReader): Match {
 /**
  * Writes 'm' as an OF1.2+ ofp_match (type OFPMT_OXM, length, TLVs, zero
  * padding to a multiple of 8).  Throws OfpCodecError as encodeOxmField
- * does, and OFPBMC_DUP_FIELD if a field appears twice.
+ * does, OFPBMC_DUP_FIELD if a field appears twice, OFPBMC_BAD_LEN if an
+ * opaque entry is not one TLV or the match passes 65535 bytes.
  */
 export function encodeOxmMatch(w: WireWriter, m: Match): void {
   const start = w.pos;
@@ -359,7 +368,7 @@ export function encodeOxmMatch(w: WireWriter, m: Match): void {
   const seen = m.length > 1 ? new SeenFields() : undefined;
   for (const f of m) {
     if (f.field === 'opaque') {
-      w.bytes(f.tlv);
+      writeOpaque(w, f.tlv);
       continue;
     }
     const field = fieldOf(f.field);
@@ -367,6 +376,7 @@ export function encodeOxmMatch(w: WireWriter, m: Match): void {
     writeTlv(w, field, field.oxm, f.value, f.mask);
   }
   const len = w.pos - start;
+  if (len > 0xffff) bad('OFPBMC_BAD_LEN', `match of ${len} bytes`);
   w.setU16(start + 2, len);
   writePadding(w, len);
 }
@@ -447,7 +457,7 @@ export function encodeNxmMatch(w: WireWriter, m: Match): number {
   let tciDone = false;
   for (const f of m) {
     if (f.field === 'opaque') {
-      w.bytes(f.tlv);
+      writeOpaque(w, f.tlv);
       continue;
     }
     const field = fieldOf(f.field);
@@ -534,7 +544,7 @@ export function decodeOfp10Match(r: WireReader): Match {
   const at = r.pos;
   if (r.remaining < OFP10_MATCH_LEN) bad('OFPBMC_BAD_LEN', `ofp_match needs 40 bytes, ${r.remaining} left`, at);
   const b = r.buf;
-  const wc = (b[at]! * 0x1000000 + ((b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!)) & OFPFW10_ALL;
+  const wc = be32(b, at) & OFPFW10_ALL;
   const out: MatchField[] = [];
   if (!(wc & OFPFW10_IN_PORT)) out.push({ field: 'in_port', value: portFrom10(be16(b, at + 4)) });
   if (!(wc & OFPFW10_DL_SRC)) out.push({ field: 'eth_src', value: macFromBytes(b, at + 6) });

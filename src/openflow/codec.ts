@@ -23,6 +23,7 @@ import { OFP_MAX_MSG_LEN } from './framing.js';
 import { decodeHeader } from './header.js';
 import { helloCodec } from './hello.js';
 import type { DecodeContext, MessageCodec } from './message.js';
+import { multipartReplyCodec, multipartRequestCodec } from './multipart.js';
 import {
   isKnownVendor,
   isStatsType,
@@ -78,6 +79,8 @@ const CODECS: readonly AnyCodec[] = [
   setPacketInFormatCodec,
   setControllerIdCodec,
   flowAgeCodec,
+  multipartRequestCodec,
+  multipartReplyCodec,
 ];
 
 const codecByRaw = new Map<string, AnyCodec>();
@@ -142,7 +145,7 @@ export function decode(frame: Uint8Array): OfpMessage {
     if (!raw) throw new OfpCodecError('OFPBRC_BAD_TYPE', `type ${h.type} in version ${h.version}`);
   }
   const codec = codecByRaw.get(raw.name);
-  if (!codec) {
+  if (!codec || codec.decodes?.(raw, h.version) === false) {
     return unmodelled(frame, h.version, h.type, h.xid, raw.name, {
       ...(raw.shape === 'vendor' ? { vendor: raw.vendor!, subtype: raw.subtype! } : {}),
       ...(raw.shape === 'stats' ? { stat: raw.stat!, statsFlags } : {}),

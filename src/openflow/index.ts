@@ -29,6 +29,9 @@ export { errorReply, type ErrorMsg, type RawOfpError } from './error-msg.js';
 export { FrameDecoder, OFP_HEADER_LEN, OFP_MAX_MSG_LEN } from './framing.js';
 export { decodeHeader, type OfpHeader } from './header.js';
 export { describeVersionSet, helloFor, incompatibleText, negotiate, peerVersions, type HelloMsg } from './hello.js';
+export {
+  type MultipartReplyBody, type MultipartReplyMsg, type MultipartRequestBody, type MultipartRequestMsg, type MultipartStat, OFPSF_MORE,
+} from './multipart.js';
 export type { OfpMessage, OfpMessageOf, OfpMessageType } from './ofp-message.js';
 export { canonicalErrName, isOfpErrName, type OfpErrName } from './ofperr.js';
 export { formatMessage } from './printer.js';

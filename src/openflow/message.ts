@@ -34,6 +34,12 @@ export interface MessageCodec<T extends MsgBase & { type: string }> {
   /** RawMsg names (msgs.ts) this codec decodes. */
   readonly raws: readonly string[];
   /**
+   * Optional: false if this codec does not model 'raw' as sent in
+   * 'version' (a layout the family leaves out); codec.ts then decodes the
+   * message as 'unmodelled'.  Without it, every version of 'raws' is modelled.
+   */
+  decodes?(raw: RawMsg, version: number): boolean;
+  /**
    * Decodes the body of a 'raw' message from 'r' (positioned after the
    * prefixes).  Throws only OfpCodecError.  Bytes left unread after it
    * returns are a BAD_LEN error unless the codec consumed them.

@@ -16,6 +16,7 @@ import type {
 } from './empty-body.js';
 import type { ErrorMsg } from './error-msg.js';
 import type { HelloMsg } from './hello.js';
+import type { MultipartReplyMsg, MultipartRequestMsg } from './multipart.js';
 import type { PortModMsg, PortStatusMsg } from './port.js';
 import type { RoleReplyMsg, RoleRequestMsg, RoleStatusMsg } from './role.js';
 import type {
@@ -53,6 +54,8 @@ export type OfpMessage =
   | SetPacketInFormatMsg
   | SetControllerIdMsg
   | FlowAgeMsg
+  | MultipartRequestMsg
+  | MultipartReplyMsg
   | UnmodelledMsg;
 
 /** The neutral type names. */

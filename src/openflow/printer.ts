@@ -8,6 +8,7 @@ import { describeAsyncMessage } from './async-config.js';
 import { rawNameFor } from './codec.js';
 import { errorName } from './error-msg.js';
 import type { HelloMsg } from './hello.js';
+import { formatMultipartReply, formatMultipartRequest } from './multipart-printer.js';
 import { peerVersions } from './hello.js';
 import type { OfpMessage } from './ofp-message.js';
 import type { Port } from './port.js';
@@ -101,6 +102,10 @@ function formatBody(m: OfpMessage): string {
       return `format=${packetInFormatName(m.format)}`;
     case 'set_controller_id':
       return `id=${m.controllerId}`;
+    case 'multipart_request':
+      return formatMultipartRequest(m);
+    case 'multipart_reply':
+      return formatMultipartReply(m);
     case 'unmodelled':
       return `(${m.body.length} bytes of body not decoded)`;
     default:

@@ -1,0 +1,237 @@
+/**
+ * The body text of statistics/multipart messages for printer.ts, in the
+ * words `ovs-ofctl ofp-print` uses (same field names, port and group
+ * names, "?" for counters a switch does not keep, durations printed as
+ * Open vSwitch prints them), folded onto one line: entries are separated
+ * by "; ".
+ */
+
+import { actionsToString } from './actions.js';
+import type { DescStatsReply } from './desc-stats.js';
+import { type FlowStats, type FlowStatsRequest, OFPTT_ALL } from './flow-stats.js';
+import { type Bucket, GROUP_TYPE_NAMES, type GroupDesc, type GroupFeaturesReply, type GroupStats, OFPG_ALL, OFPG_ANY } from './group-stats.js';
+import { instructionsToString } from './instructions.js';
+import { matchToString } from './match.js';
+import { type MeterBand, type MeterConfig, type MeterFeaturesReply, type MeterStats, OFPM_ALL } from './meter-stats.js';
+import type { MultipartReplyMsg, MultipartRequestMsg } from './multipart.js';
+import { OFPSF_MORE } from './multipart-kind.js';
+import type { Port } from './port.js';
+import { OFPP_ANY, portName } from './port-number.js';
+import { COUNTER_UNAVAILABLE, type PortStats } from './port-stats.js';
+import { OFPQ_ALL, type QueueStats } from './queue-stats.js';
+import type { TableStats } from './table-stats.js';
+
+/** A duration as Open vSwitch prints it: whole seconds, then milliseconds if exact, else the nanoseconds needed. */
+export function formatDuration(sec: number, nsec: number): string {
+  if (nsec === 0) return `${sec}s`;
+  if (nsec % 1000000 === 0) return `${sec}.${String(nsec / 1000000).padStart(3, '0')}s`;
+  return `${sec}.${String(nsec).padStart(9, '0').replace(/0+$/, '')}s`;
+}
+
+function counter(n: bigint): string {
+  return n === COUNTER_UNAVAILABLE ? '?' : n.toString();
+}
+
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+function flagsText(flags: number): string {
+  if (!flags) return '';
+  const unknown = flags & ~OFPSF_MORE;
+  return 'flags=' + (flags & OFPSF_MORE ? '[more]' : '') + (unknown ? `[***unknown flags 0x${unknown.toString(16).padStart(4, '0')}***]` : '');
+}
+
+function join(...parts: string[]): string {
+  return parts.filter((p) => p !== '').join(' ');
+}
+
+function groupName(id: number): string {
+  return id === OFPG_ALL ? 'ALL' : id === 0xffffffff ? 'ANY' : String(id);
+}
+
+function meterName(id: number): string {
+  return id === OFPM_ALL ? 'all' : id === 0xfffffffe ? 'controller' : id === 0xfffffffd ? 'slowpath' : String(id);
+}
+
+/** The default flow priority, which ovs-ofctl leaves out. */
+const OFP_DEFAULT_PRIORITY = 0x8000;
+
+/** A match with its priority in front, as ovs-ofctl writes it ("priority=100,in_port=1"). */
+function matchWithPriority(match: string, priority: number): string {
+  if (priority === OFP_DEFAULT_PRIORITY) return match;
+  return match ? `priority=${priority},${match}` : `priority=${priority}`;
+}
+
+function flowRequestText(q: FlowStatsRequest<'flow' | 'aggregate'>, version: number): string {
+  return join(
+    q.tableId !== OFPTT_ALL ? `table=${q.tableId}` : '',
+    q.outPort !== OFPP_ANY ? `out_port=${portName(q.outPort, version)}` : '',
+    q.outGroup !== OFPG_ANY ? `out_group=${q.outGroup}` : '',
+    q.cookieMask !== 0n ? `cookie=${hex64(q.cookie)}/${hex64(q.cookieMask)}` : '',
+    matchToString(q.match, version),
+  );
+}
+
+function hex64(n: bigint): string {
+  return `0x${n.toString(16)}`;
+}
+
+const FLOW_FLAG_NAMES: Record<number, string> = {
+  1: 'send_flow_rem', 2: 'check_overlap', 4: 'reset_counts', 8: 'no_packet_counts', 16: 'no_byte_counts',
+};
+
+function flowText(f: FlowStats, version: number): string {
+  const timeouts = (f.idleTimeout ? `idle_timeout=${f.idleTimeout}, ` : '') + (f.hardTimeout ? `hard_timeout=${f.hardTimeout}, ` : '');
+  const flags = bitWords(f.flags, FLOW_FLAG_NAMES);
+  const importance = f.importance ? `importance=${f.importance}, ` : '';
+  return `cookie=${hex64(f.cookie)}, duration=${formatDuration(f.durationSec, f.durationNsec)}, table=${f.tableId}, ` +
+    `n_packets=${f.packetCount}, n_bytes=${f.byteCount}, ${timeouts}${flags ? flags + ' ' : ''}${importance}` +
+    join(matchWithPriority(matchToString(f.match, version), f.priority), `actions=${instructionsToString(f.instructions, version)}`);
+}
+
+function bucketText(b: Bucket, groupType: number, version: number): string {
+  const weight = b.weight !== (groupType === 1 ? 1 : 0) ? `weight:${b.weight},` : '';
+  const watchPort = b.watchPort !== OFPP_ANY ? `watch_port:${portName(b.watchPort, version)},` : '';
+  const watchGroup = b.watchGroup !== OFPG_ANY ? `watch_group:${b.watchGroup},` : '';
+  return `bucket=${weight}${watchPort}${watchGroup}actions=${actionsToString(b.actions, version)}`;
+}
+
+function groupDescText(g: GroupDesc, version: number): string {
+  const buckets = g.buckets.map((b) => ',' + bucketText(b, g.groupType, version)).join('');
+  return `group_id=${g.groupId},type=${GROUP_TYPE_NAMES[g.groupType] ?? g.groupType}${buckets}`;
+}
+
+function requestText(m: MultipartRequestMsg): string {
+  const b = m.body;
+  switch (b.stat) {
+    case 'flow':
+    case 'aggregate':
+      return flowRequestText(b, m.version);
+    case 'port':
+      return `port_no=${portName(b.portNo)}`;
+    case 'port_desc':
+      return `port=${portName(b.portNo ?? OFPP_ANY)}`;
+    case 'queue':
+      return `port=${portName(b.portNo)} queue=${b.queueId === OFPQ_ALL ? 'ALL' : b.queueId}`;
+    case 'group':
+      return `group_id=${groupName(b.groupId)}`;
+    case 'meter':
+    case 'meter_config':
+      return `meter=${meterName(b.meterId)}`;
+    default:
+      return '';
+  }
+}
+
+function descText(d: DescStatsReply): string {
+  return `Manufacturer: ${d.mfrDesc}; Hardware: ${d.hwDesc}; Software: ${d.swDesc}; Serial Num: ${d.serialNum}; DP Description: ${d.dpDesc}`;
+}
+
+function tableText(t: TableStats): string {
+  const name = t.name !== undefined ? ` ("${t.name}")` : '';
+  const max = t.maxEntries !== undefined ? `, max_entries=${t.maxEntries}` : '';
+  return `table ${t.tableId}${name}: active=${t.activeCount}, lookup=${t.lookupCount}, matched=${t.matchedCount}${max}`;
+}
+
+function durationText(e: { durationSec?: number; durationNsec?: number }): string {
+  return e.durationSec === undefined ? '' : ` duration=${formatDuration(e.durationSec, e.durationNsec ?? 0)}`;
+}
+
+function portStatsText(p: PortStats): string {
+  return `port ${portName(p.portNo)}: rx pkts=${counter(p.rxPackets)}, bytes=${counter(p.rxBytes)}, drop=${counter(p.rxDropped)}, ` +
+    `errs=${counter(p.rxErrors)}, frame=${counter(p.rxFrameErr)}, over=${counter(p.rxOverErr)}, crc=${counter(p.rxCrcErr)} ` +
+    `tx pkts=${counter(p.txPackets)}, bytes=${counter(p.txBytes)}, drop=${counter(p.txDropped)}, errs=${counter(p.txErrors)}, ` +
+    `coll=${counter(p.collisions)}${durationText(p)}`;
+}
+
+function portDescText(p: Port): string {
+  return `${portName(p.portNo)}(${p.name}): addr:${p.hwAddr} config:${hex(p.config)} state:${hex(p.state)}` +
+    (p.curr ? ` current:${hex(p.curr)}` : '') + (p.currSpeed || p.maxSpeed ? ` speed: ${p.currSpeed / 1000} Mbps now, ${p.maxSpeed / 1000} Mbps max` : '');
+}
+
+function queueText(q: QueueStats): string {
+  const d = q.durationSec === undefined ? '?' : formatDuration(q.durationSec, q.durationNsec ?? 0);
+  return `port ${portName(q.portNo)} queue ${q.queueId}: bytes=${counter(q.txBytes)}, pkts=${counter(q.txPackets)}, errors=${counter(q.txErrors)}, duration=${d}`;
+}
+
+function groupStatsText(g: GroupStats): string {
+  const d = g.durationSec === undefined ? '' : `,duration=${formatDuration(g.durationSec, g.durationNsec ?? 0)}`;
+  const buckets = g.buckets.map((b, i) => `,bucket${i}:packet_count=${b.packetCount},byte_count=${b.byteCount}`).join('');
+  return `group_id=${g.groupId}${d},ref_count=${g.refCount},packet_count=${g.packetCount},byte_count=${g.byteCount}${buckets}`;
+}
+
+function groupFeaturesText(f: GroupFeaturesReply): string {
+  const perType = GROUP_TYPE_NAMES.map((name, i) => `${name} group: max_groups=${hex(f.maxGroups[i]!)} actions=${hex(f.actions[i]!)}`);
+  return `Types: ${hex(f.types)} Capabilities: ${hex(f.capabilities)}; ${perType.join('; ')}`;
+}
+
+function meterStatsText(s: MeterStats): string {
+  const bands = s.bands.map((b, i) => ` ${i}: packet_count:${b.packetCount} byte_count:${b.byteCount}`).join('');
+  return `meter:${s.meterId} flow_count:${s.flowCount} packet_in_count:${s.packetInCount} byte_in_count:${s.byteInCount} ` +
+    `duration:${formatDuration(s.durationSec, s.durationNsec)} bands:${bands}`;
+}
+
+const METER_FLAG_NAMES: Record<number, string> = { 1: 'kbps', 2: 'pktps', 4: 'burst', 8: 'stats' };
+
+function bitWords(bits: number, names: Record<number, string>): string {
+  return Object.entries(names).filter(([b]) => bits & Number(b)).map(([, n]) => n).join(' ');
+}
+
+function bandText(b: MeterBand): string {
+  const extra = b.type === 'dscp_remark' ? ` prec_level=${b.precLevel}` : b.type === 'experimenter' ? ` experimenter=${hex(b.experimenter)}` : '';
+  return `type=${b.type} rate=${b.rate} burst_size=${b.burstSize}${extra}`;
+}
+
+function meterConfigText(c: MeterConfig): string {
+  return join(`meter=${c.meterId}`, bitWords(c.flags, METER_FLAG_NAMES), `bands=${c.bands.map(bandText).join(' ')}`);
+}
+
+function meterFeaturesText(f: MeterFeaturesReply): string {
+  return `max_meter:${f.maxMeter} max_bands:${f.maxBands} max_color:${f.maxColor} ` +
+    `band_types: ${bitWords(f.bandTypes, { 2: 'drop', 4: 'dscp_remark' })} capabilities: ${bitWords(f.capabilities, METER_FLAG_NAMES)}`;
+}
+
+function replyText(m: MultipartReplyMsg): string {
+  const b = m.body;
+  switch (b.stat) {
+    case 'desc':
+      return descText(b);
+    case 'flow':
+      return b.entries.map((f) => flowText(f, m.version)).join('; ');
+    case 'aggregate':
+      return `packet_count=${b.packetCount} byte_count=${b.byteCount} flow_count=${b.flowCount}`;
+    case 'group_desc':
+      return b.entries.map((g) => groupDescText(g, m.version)).join('; ');
+    case 'table':
+      return b.entries.map(tableText).join('; ');
+    case 'port':
+      return `${b.entries.length} ports: ${b.entries.map(portStatsText).join('; ')}`;
+    case 'port_desc':
+      return b.entries.map(portDescText).join('; ');
+    case 'queue':
+      return `${b.entries.length} queues: ${b.entries.map(queueText).join('; ')}`;
+    case 'group':
+      return b.entries.map(groupStatsText).join('; ');
+    case 'group_features':
+      return groupFeaturesText(b);
+    case 'meter':
+      return b.entries.map(meterStatsText).join('; ');
+    case 'meter_config':
+      return b.entries.map(meterConfigText).join('; ');
+    case 'meter_features':
+      return meterFeaturesText(b);
+    default:
+      return '';
+  }
+}
+
+/** The body text of a multipart request: flags, then the request's filter, as ovs-ofctl shows them. */
+export function formatMultipartRequest(m: MultipartRequestMsg): string {
+  return join(flagsText(m.flags), requestText(m));
+}
+
+/** The body text of a multipart reply (or one part of it): flags, then every entry. */
+export function formatMultipartReply(m: MultipartReplyMsg): string {
+  return join(flagsText(m.flags), replyText(m));
+}

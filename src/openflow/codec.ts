@@ -22,6 +22,7 @@ import { OFP_MAX_MSG_LEN } from './framing.js';
 import { decodeHeader } from './header.js';
 import { helloCodec } from './hello.js';
 import type { DecodeContext, MessageCodec } from './message.js';
+import { meterModCodec } from './meter-mod.js';
 import {
   isKnownVendor,
   isStatsType,
@@ -35,6 +36,7 @@ import {
 import type { OfpMessage, OfpMessageType } from './ofp-message.js';
 import { portModCodec, portStatusCodec } from './port.js';
 import { featuresReplyCodec, getConfigReplyCodec, setConfigCodec } from './switch-config.js';
+import { tableModCodec } from './table-mod.js';
 import type { UnmodelledMsg } from './unmodelled.js';
 import { isKnownVersion } from './version.js';
 import { WireReader } from './wire-reader.js';
@@ -59,6 +61,8 @@ const CODECS: readonly AnyCodec[] = [
   getAsyncRequestCodec,
   portStatusCodec,
   portModCodec,
+  meterModCodec,
+  tableModCodec,
 ];
 
 const codecByRaw = new Map<string, AnyCodec>();

@@ -15,8 +15,10 @@ import type {
 } from './empty-body.js';
 import type { ErrorMsg } from './error-msg.js';
 import type { HelloMsg } from './hello.js';
+import type { MeterModMsg } from './meter-mod.js';
 import type { PortModMsg, PortStatusMsg } from './port.js';
 import type { FeaturesReplyMsg, GetConfigReplyMsg, SetConfigMsg } from './switch-config.js';
+import type { TableModMsg } from './table-mod.js';
 import type { UnmodelledMsg } from './unmodelled.js';
 
 export type OfpMessage =
@@ -34,6 +36,8 @@ export type OfpMessage =
   | GetAsyncRequestMsg
   | PortStatusMsg
   | PortModMsg
+  | MeterModMsg
+  | TableModMsg
   | UnmodelledMsg;
 
 /** The neutral type names. */

@@ -7,11 +7,13 @@
 import { rawNameFor } from './codec.js';
 import { errorName } from './error-msg.js';
 import type { HelloMsg } from './hello.js';
+import { formatMeterMod } from './meter-mod.js';
 import { peerVersions } from './hello.js';
 import type { OfpMessage } from './ofp-message.js';
 import type { Port } from './port.js';
 import { portName } from './port-number.js';
 import { CAPABILITIES_10, CAPABILITIES_11 } from './switch-config.js';
+import { formatTableMod } from './table-mod.js';
 import { versionName } from './version.js';
 
 /** Hex of 'b', two digits a byte, no separators. */
@@ -82,6 +84,10 @@ function formatBody(m: OfpMessage): string {
       return `${PORT_REASON[m.reason] ?? `reason=${m.reason}`}: ${formatPort(m.port, m.version)}`;
     case 'port_mod':
       return `port: ${portName(m.portNo, m.version)}: addr:${m.hwAddr} config: ${hex0x(m.config)} mask: ${hex0x(m.mask)} advertise: ${hex0x(m.advertise)}`;
+    case 'meter_mod':
+      return formatMeterMod(m);
+    case 'table_mod':
+      return formatTableMod(m);
     case 'unmodelled':
       return `(${m.body.length} bytes of body not decoded)`;
     default:

@@ -18,7 +18,10 @@ import {
   getConfigRequestCodec,
 } from './empty-body.js';
 import { errorCodec } from './error-msg.js';
+import { flowModCodec } from './flow-mod.js';
+import { flowRemovedCodec } from './flow-removed.js';
 import { OFP_MAX_MSG_LEN } from './framing.js';
+import { groupModCodec } from './group-mod.js';
 import { decodeHeader } from './header.js';
 import { helloCodec } from './hello.js';
 import type { DecodeContext, MessageCodec } from './message.js';
@@ -34,6 +37,8 @@ import {
   rawByName,
 } from './msgs.js';
 import type { OfpMessage, OfpMessageType } from './ofp-message.js';
+import { packetInCodec } from './packet-in.js';
+import { packetOutCodec } from './packet-out.js';
 import { portModCodec, portStatusCodec } from './port.js';
 import { featuresReplyCodec, getConfigReplyCodec, setConfigCodec } from './switch-config.js';
 import { tableModCodec } from './table-mod.js';
@@ -61,6 +66,11 @@ const CODECS: readonly AnyCodec[] = [
   getAsyncRequestCodec,
   portStatusCodec,
   portModCodec,
+  packetInCodec,
+  flowRemovedCodec,
+  packetOutCodec,
+  flowModCodec,
+  groupModCodec,
   meterModCodec,
   tableModCodec,
 ];

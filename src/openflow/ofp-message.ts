@@ -14,8 +14,13 @@ import type {
   GetConfigRequestMsg,
 } from './empty-body.js';
 import type { ErrorMsg } from './error-msg.js';
+import type { FlowModMsg } from './flow-mod.js';
+import type { FlowRemovedMsg } from './flow-removed.js';
+import type { GroupModMsg } from './group-mod.js';
 import type { HelloMsg } from './hello.js';
 import type { MeterModMsg } from './meter-mod.js';
+import type { PacketInMsg } from './packet-in.js';
+import type { PacketOutMsg } from './packet-out.js';
 import type { PortModMsg, PortStatusMsg } from './port.js';
 import type { FeaturesReplyMsg, GetConfigReplyMsg, SetConfigMsg } from './switch-config.js';
 import type { TableModMsg } from './table-mod.js';
@@ -36,6 +41,11 @@ export type OfpMessage =
   | GetAsyncRequestMsg
   | PortStatusMsg
   | PortModMsg
+  | PacketInMsg
+  | FlowRemovedMsg
+  | PacketOutMsg
+  | FlowModMsg
+  | GroupModMsg
   | MeterModMsg
   | TableModMsg
   | UnmodelledMsg;

@@ -6,10 +6,15 @@
 
 import { rawNameFor } from './codec.js';
 import { errorName } from './error-msg.js';
+import { formatFlowMod } from './flow-mod.js';
+import { formatFlowRemoved } from './flow-removed.js';
+import { formatGroupMod } from './group-mod.js';
 import type { HelloMsg } from './hello.js';
 import { formatMeterMod } from './meter-mod.js';
 import { peerVersions } from './hello.js';
 import type { OfpMessage } from './ofp-message.js';
+import { formatPacketIn } from './packet-in.js';
+import { formatPacketOut } from './packet-out.js';
 import type { Port } from './port.js';
 import { portName } from './port-number.js';
 import { CAPABILITIES_10, CAPABILITIES_11 } from './switch-config.js';
@@ -84,6 +89,16 @@ function formatBody(m: OfpMessage): string {
       return `${PORT_REASON[m.reason] ?? `reason=${m.reason}`}: ${formatPort(m.port, m.version)}`;
     case 'port_mod':
       return `port: ${portName(m.portNo, m.version)}: addr:${m.hwAddr} config: ${hex0x(m.config)} mask: ${hex0x(m.mask)} advertise: ${hex0x(m.advertise)}`;
+    case 'packet_in':
+      return formatPacketIn(m);
+    case 'flow_removed':
+      return formatFlowRemoved(m);
+    case 'packet_out':
+      return formatPacketOut(m);
+    case 'flow_mod':
+      return formatFlowMod(m);
+    case 'group_mod':
+      return formatGroupMod(m);
     case 'meter_mod':
       return formatMeterMod(m);
     case 'table_mod':

@@ -62,8 +62,8 @@ export interface FlowRemovedMsg extends MsgBase {
 const OXS_CLASS_BASIC = 0x8002;
 const OXS_CLASS_EXPERIMENTER = 0xffff;
 const OXS_DURATION = 0;
-const OXS_PACKET_COUNT = 3;
-const OXS_BYTE_COUNT = 4;
+const OXS_PACKET_COUNT = 4;
+const OXS_BYTE_COUNT = 5;
 
 interface OxsStats {
   durationSec: number;

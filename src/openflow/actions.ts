@@ -34,6 +34,8 @@ import {
   decodeOxmField, encodeOxmField, fieldValueText, type FieldValue, type MatchField,
 } from './match.js';
 import { NX_VENDOR_ID, type OfpErrName } from './ofperr.js';
+import { copyTlv } from './opaque-tlv.js';
+import { be16, be32 } from './big-endian.js';
 import { oxmFieldByName } from './oxm.js';
 import { OFPP_CONTROLLER, OFPP_MAX, portFrom10, portName } from './port-number.js';
 import { WireReader } from './wire-reader.js';
@@ -165,29 +167,27 @@ function checkPushEthertype(type: 'push_vlan' | 'push_mpls' | 'push_pbb', e: num
 function decodeNicira(b: Uint8Array, at: number, len: number, version: number): Action | undefined {
   if (len < 16) return undefined;
   const subtype = (b[at + 8]! << 8) | b[at + 9]!;
-  const u16 = (o: number): number => (b[at + o]! << 8) | b[at + o + 1]!;
-  const u32 = (o: number): number => b[at + o]! * 0x1000000 + ((b[at + o + 1]! << 16) | (b[at + o + 2]! << 8) | b[at + o + 3]!);
   if (subtype === NXAST_CONTROLLER) {
     requireLen(len, 16, 'NXAST_CONTROLLER', at);
-    return { type: 'controller', maxLen: u16(10), controllerId: u16(12), reason: b[at + 14]! };
+    return { type: 'controller', maxLen: be16(b, at + 10), controllerId: be16(b, at + 12), reason: b[at + 14]! };
   }
   if (version !== 1) return undefined;
   switch (subtype) {
     case NXAST_SET_QUEUE:
       requireLen(len, 16, 'NXAST_SET_QUEUE', at);
-      return { type: 'set_queue', queueId: u32(12) };
+      return { type: 'set_queue', queueId: be32(b, at + 12) };
     case NXAST_DEC_TTL:
       requireLen(len, 16, 'NXAST_DEC_TTL', at);
       return { type: 'dec_nw_ttl' };
     case NXAST_PUSH_MPLS: {
       requireLen(len, 16, 'NXAST_PUSH_MPLS', at);
-      const ethertype = u16(10);
+      const ethertype = be16(b, at + 10);
       checkPushEthertype('push_mpls', ethertype, at);
       return { type: 'push_mpls', ethertype };
     }
     case NXAST_POP_MPLS:
       requireLen(len, 16, 'NXAST_POP_MPLS', at);
-      return { type: 'pop_mpls', ethertype: u16(10) };
+      return { type: 'pop_mpls', ethertype: be16(b, at + 10) };
     case NXAST_SET_MPLS_TTL:
       requireLen(len, 16, 'NXAST_SET_MPLS_TTL', at);
       return { type: 'set_mpls_ttl', ttl: b[at + 10]! };
@@ -196,7 +196,7 @@ function decodeNicira(b: Uint8Array, at: number, len: number, version: number): 
       return { type: 'dec_mpls_ttl' };
     case NXAST_GROUP:
       requireLen(len, 16, 'NXAST_GROUP', at);
-      return { type: 'group', groupId: u32(12) };
+      return { type: 'group', groupId: be32(b, at + 12) };
     default:
       return undefined;
   }
@@ -243,15 +243,13 @@ function decodeSetField(b: Uint8Array, at: number, len: number, version: number)
 
 /** Reads one standard OF1.0 action of type 'type'. */
 function decode10(type: number, b: Uint8Array, at: number, len: number): Action | undefined {
-  const u16 = (o: number): number => (b[at + o]! << 8) | b[at + o + 1]!;
-  const u32 = (o: number): number => b[at + o]! * 0x1000000 + ((b[at + o + 1]! << 16) | (b[at + o + 2]! << 8) | b[at + o + 3]!);
   switch (type) {
     case OFPAT10_OUTPUT:
       requireLen(len, 8, 'OFPAT_OUTPUT', at);
-      return { type: 'output', port: portFrom10(u16(4)), maxLen: u16(6) };
+      return { type: 'output', port: portFrom10(be16(b, at + 4)), maxLen: be16(b, at + 6) };
     case OFPAT10_SET_VLAN_VID: {
       requireLen(len, 8, 'OFPAT_SET_VLAN_VID', at);
-      const vid = u16(4);
+      const vid = be16(b, at + 4);
       if (vid > 0xfff) bad('OFPBAC_BAD_ARGUMENT', `VLAN id ${vid}`, at);
       return { type: 'set_vlan_vid', vid };
     }
@@ -271,7 +269,7 @@ function decode10(type: number, b: Uint8Array, at: number, len: number): Action 
     case OFPAT10_SET_NW_SRC:
     case OFPAT10_SET_NW_DST:
       requireLen(len, 8, 'OFPAT_SET_NW_ADDR', at);
-      return { type: type === OFPAT10_SET_NW_SRC ? 'set_nw_src' : 'set_nw_dst', ip: ipv4FromU32(u32(4)) };
+      return { type: type === OFPAT10_SET_NW_SRC ? 'set_nw_src' : 'set_nw_dst', ip: ipv4FromU32(be32(b, at + 4)) };
     case OFPAT10_SET_NW_TOS: {
       requireLen(len, 8, 'OFPAT_SET_NW_TOS', at);
       const tos = b[at + 4]!;
@@ -281,10 +279,10 @@ function decode10(type: number, b: Uint8Array, at: number, len: number): Action 
     case OFPAT10_SET_TP_SRC:
     case OFPAT10_SET_TP_DST:
       requireLen(len, 8, 'OFPAT_SET_TP_PORT', at);
-      return { type: type === OFPAT10_SET_TP_SRC ? 'set_tp_src' : 'set_tp_dst', port: u16(4) };
+      return { type: type === OFPAT10_SET_TP_SRC ? 'set_tp_src' : 'set_tp_dst', port: be16(b, at + 4) };
     case OFPAT10_ENQUEUE:
       requireLen(len, 16, 'OFPAT_ENQUEUE', at);
-      return { type: 'enqueue', port: portFrom10(u16(4)), queueId: u32(12) };
+      return { type: 'enqueue', port: portFrom10(be16(b, at + 4)), queueId: be32(b, at + 12) };
     default:
       return undefined;
   }
@@ -292,40 +290,37 @@ function decode10(type: number, b: Uint8Array, at: number, len: number): Action 
 
 /** Reads one standard OF1.1+ action of type 'type'; 'opaque' for a deprecated one in 1.2+. */
 function decode11(type: number, b: Uint8Array, at: number, len: number, version: number): Action | undefined {
-  const u16 = (o: number): number => (b[at + o]! << 8) | b[at + o + 1]!;
-  const u32 = (o: number): number => b[at + o]! * 0x1000000 + ((b[at + o + 1]! << 16) | (b[at + o + 2]! << 8) | b[at + o + 3]!);
-  const fixed = (want: number, name: string): void => requireLen(len, want, name, at);
   if (version >= 3 && ((type >= OFPAT11_SET_VLAN_VID && type <= OFPAT11_SET_TP_DST) ||
       type === OFPAT11_SET_MPLS_LABEL || type === OFPAT11_SET_MPLS_TC)) {
     // Deprecated in OF1.2 (replaced by set_field) but still accepted by OVS.
-    return { type: 'opaque', bytes: b.slice(at, at + len) };
+    return { type: 'opaque', bytes: copyTlv(b, at, at + len) };
   }
   switch (type) {
     case OFPAT11_OUTPUT:
-      fixed(16, 'OFPAT_OUTPUT');
-      return { type: 'output', port: u32(4), maxLen: u16(8) };
+      requireLen(len, 16, 'OFPAT_OUTPUT', at);
+      return { type: 'output', port: be32(b, at + 4), maxLen: be16(b, at + 8) };
     case OFPAT11_SET_VLAN_VID: {
-      fixed(8, 'OFPAT_SET_VLAN_VID');
-      const vid = u16(4);
+      requireLen(len, 8, 'OFPAT_SET_VLAN_VID', at);
+      const vid = be16(b, at + 4);
       if (vid > 0xfff) bad('OFPBAC_BAD_ARGUMENT', `VLAN id ${vid}`, at);
       return { type: 'set_vlan_vid', vid };
     }
     case OFPAT11_SET_VLAN_PCP: {
-      fixed(8, 'OFPAT_SET_VLAN_PCP');
+      requireLen(len, 8, 'OFPAT_SET_VLAN_PCP', at);
       const pcp = b[at + 4]!;
       if (pcp > 7) bad('OFPBAC_BAD_ARGUMENT', `VLAN priority ${pcp}`, at);
       return { type: 'set_vlan_pcp', pcp };
     }
     case OFPAT11_SET_DL_SRC:
     case OFPAT11_SET_DL_DST:
-      fixed(16, 'OFPAT_SET_DL_ADDR');
+      requireLen(len, 16, 'OFPAT_SET_DL_ADDR', at);
       return { type: type === OFPAT11_SET_DL_SRC ? 'set_dl_src' : 'set_dl_dst', mac: macFromBytes(b, at + 4) };
     case OFPAT11_SET_NW_SRC:
     case OFPAT11_SET_NW_DST:
-      fixed(8, 'OFPAT_SET_NW_ADDR');
-      return { type: type === OFPAT11_SET_NW_SRC ? 'set_nw_src' : 'set_nw_dst', ip: ipv4FromU32(u32(4)) };
+      requireLen(len, 8, 'OFPAT_SET_NW_ADDR', at);
+      return { type: type === OFPAT11_SET_NW_SRC ? 'set_nw_src' : 'set_nw_dst', ip: ipv4FromU32(be32(b, at + 4)) };
     case OFPAT11_SET_NW_TOS: {
-      fixed(8, 'OFPAT_SET_NW_TOS');
+      requireLen(len, 8, 'OFPAT_SET_NW_TOS', at);
       const tos = b[at + 4]!;
       if (tos & 3) bad('OFPBAC_BAD_ARGUMENT', `ToS ${tos} has ECN bits`, at);
       return { type: 'set_nw_tos', tos };
@@ -333,55 +328,55 @@ function decode11(type: number, b: Uint8Array, at: number, len: number, version:
     case OFPAT11_SET_NW_ECN:
     case OFPAT11_SET_MPLS_LABEL:
     case OFPAT11_SET_MPLS_TC:
-      fixed(8, 'OF1.1 set action');
-      return { type: 'opaque', bytes: b.slice(at, at + len) };
+      requireLen(len, 8, 'OF1.1 set action', at);
+      return { type: 'opaque', bytes: copyTlv(b, at, at + len) };
     case OFPAT11_SET_TP_SRC:
     case OFPAT11_SET_TP_DST:
-      fixed(8, 'OFPAT_SET_TP_PORT');
-      return { type: type === OFPAT11_SET_TP_SRC ? 'set_tp_src' : 'set_tp_dst', port: u16(4) };
+      requireLen(len, 8, 'OFPAT_SET_TP_PORT', at);
+      return { type: type === OFPAT11_SET_TP_SRC ? 'set_tp_src' : 'set_tp_dst', port: be16(b, at + 4) };
     case OFPAT_COPY_TTL_OUT:
-      fixed(8, 'OFPAT_COPY_TTL_OUT');
+      requireLen(len, 8, 'OFPAT_COPY_TTL_OUT', at);
       return { type: 'copy_ttl_out' };
     case OFPAT_COPY_TTL_IN:
-      fixed(8, 'OFPAT_COPY_TTL_IN');
+      requireLen(len, 8, 'OFPAT_COPY_TTL_IN', at);
       return { type: 'copy_ttl_in' };
     case OFPAT_SET_MPLS_TTL:
-      fixed(8, 'OFPAT_SET_MPLS_TTL');
+      requireLen(len, 8, 'OFPAT_SET_MPLS_TTL', at);
       return { type: 'set_mpls_ttl', ttl: b[at + 4]! };
     case OFPAT_DEC_MPLS_TTL:
-      fixed(8, 'OFPAT_DEC_MPLS_TTL');
+      requireLen(len, 8, 'OFPAT_DEC_MPLS_TTL', at);
       return { type: 'dec_mpls_ttl' };
     case OFPAT_PUSH_VLAN:
     case OFPAT_PUSH_MPLS:
     case OFPAT13_PUSH_PBB: {
       if (type === OFPAT13_PUSH_PBB && version < 4) return undefined;
-      fixed(8, 'OFPAT_PUSH');
+      requireLen(len, 8, 'OFPAT_PUSH', at);
       const kind = type === OFPAT_PUSH_VLAN ? 'push_vlan' : type === OFPAT_PUSH_MPLS ? 'push_mpls' : 'push_pbb';
-      const ethertype = u16(4);
+      const ethertype = be16(b, at + 4);
       checkPushEthertype(kind, ethertype, at);
       return { type: kind, ethertype };
     }
     case OFPAT_POP_VLAN:
-      fixed(8, 'OFPAT_POP_VLAN');
+      requireLen(len, 8, 'OFPAT_POP_VLAN', at);
       return { type: 'pop_vlan' };
     case OFPAT_POP_MPLS:
-      fixed(8, 'OFPAT_POP_MPLS');
-      return { type: 'pop_mpls', ethertype: u16(4) };
+      requireLen(len, 8, 'OFPAT_POP_MPLS', at);
+      return { type: 'pop_mpls', ethertype: be16(b, at + 4) };
     case OFPAT13_POP_PBB:
       if (version < 4) return undefined;
-      fixed(8, 'OFPAT_POP_PBB');
+      requireLen(len, 8, 'OFPAT_POP_PBB', at);
       return { type: 'pop_pbb' };
     case OFPAT_SET_QUEUE:
-      fixed(8, 'OFPAT_SET_QUEUE');
-      return { type: 'set_queue', queueId: u32(4) };
+      requireLen(len, 8, 'OFPAT_SET_QUEUE', at);
+      return { type: 'set_queue', queueId: be32(b, at + 4) };
     case OFPAT_GROUP:
-      fixed(8, 'OFPAT_GROUP');
-      return { type: 'group', groupId: u32(4) };
+      requireLen(len, 8, 'OFPAT_GROUP', at);
+      return { type: 'group', groupId: be32(b, at + 4) };
     case OFPAT_SET_NW_TTL:
-      fixed(8, 'OFPAT_SET_NW_TTL');
+      requireLen(len, 8, 'OFPAT_SET_NW_TTL', at);
       return { type: 'set_nw_ttl', ttl: b[at + 4]! };
     case OFPAT_DEC_NW_TTL:
-      fixed(8, 'OFPAT_DEC_NW_TTL');
+      requireLen(len, 8, 'OFPAT_DEC_NW_TTL', at);
       return { type: 'dec_nw_ttl' };
     case OFPAT12_SET_FIELD:
       if (version < 3) return undefined;
@@ -389,7 +384,7 @@ function decode11(type: number, b: Uint8Array, at: number, len: number, version:
     case OFPAT15_COPY_FIELD:
     case OFPAT15_METER:
       if (version < 6) return undefined;
-      return { type: 'opaque', bytes: b.slice(at, at + len) };
+      return { type: 'opaque', bytes: copyTlv(b, at, at + len) };
     default:
       return undefined;
   }
@@ -418,9 +413,9 @@ export function decodeActions(r: WireReader, len: number, version: number): Acti
     if (alen < 8 || alen % 8 !== 0 || at + alen > end) bad('OFPBAC_BAD_LEN', `action length ${alen}`, at);
     let a: Action | undefined;
     if (type === OFPAT_VENDOR) {
-      const vendor = b[at + 4]! * 0x1000000 + ((b[at + 5]! << 16) | (b[at + 6]! << 8) | b[at + 7]!);
+      const vendor = be32(b, at + 4);
       a = vendor === NX_VENDOR_ID ? decodeNicira(b, at, alen, version) : undefined;
-      a ??= { type: 'opaque', bytes: b.slice(at, at + alen) };
+      a ??= { type: 'opaque', bytes: copyTlv(b, at, at + alen) };
     } else {
       a = version === 1 ? decode10(type, b, at, alen) : decode11(type, b, at, alen, version);
       if (a === undefined) bad('OFPBAC_BAD_TYPE', `action type ${type} in wire version ${version}`, at);

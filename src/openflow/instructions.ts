@@ -11,6 +11,7 @@
 import { actionsToString, decodeActions, encodeActions, type Action } from './actions.js';
 import { OfpCodecError } from './codec-error.js';
 import type { OfpErrName } from './ofperr.js';
+import { copyTlv } from './opaque-tlv.js';
 import type { WireReader } from './wire-reader.js';
 import type { WireWriter } from './wire-writer.js';
 
@@ -101,10 +102,10 @@ export function decodeInstructions(r: WireReader, len: number, version: number):
         break;
       case OFPIT15_STAT_TRIGGER:
         if (version < 6) bad('OFPBIC_UNKNOWN_INST', `instruction type ${type} in wire version ${version}`, at);
-        ins = { type: 'opaque', bytes: b.slice(at, at + ilen) };
+        ins = { type: 'opaque', bytes: copyTlv(b, at, at + ilen) };
         break;
       case OFPIT_EXPERIMENTER:
-        ins = { type: 'opaque', bytes: b.slice(at, at + ilen) };
+        ins = { type: 'opaque', bytes: copyTlv(b, at, at + ilen) };
         break;
       default:
         bad('OFPBIC_UNKNOWN_INST', `instruction type ${type}`, at);

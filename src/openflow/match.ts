@@ -35,6 +35,8 @@ import {
   ipv4FromU32, ipv4Netmask, ipv4PrefixLen, ipv6FromBytes, ipv6PrefixLen, parseIpv4, parseIpv6,
 } from './ip-address.js';
 import type { OfpErrName } from './ofperr.js';
+import { copyTlv } from './opaque-tlv.js';
+import { be16, be32 } from './big-endian.js';
 import {
   OFPXMC_EXPERIMENTER, oxmFieldByName, oxmFieldByWire, type OxmField, type OxmFieldName, type OxmWireForm,
 } from './oxm.js';
@@ -86,16 +88,15 @@ function bad(err: OfpErrName, detail: string, offset?: number): never {
 function readUint(b: Uint8Array, p: number, len: number): number {
   switch (len) {
     case 1: return b[p]!;
-    case 2: return (b[p]! << 8) | b[p + 1]!;
-    case 3: return (b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!;
-    default: return b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!);
+    case 2: return be16(b, p);
+    case 3: return (b[p]! << 16) | be16(b, p + 1);
+    default: return be32(b, p);
   }
 }
 
+/** Reads a 64-bit value at 'p'. */
 function readUint64(b: Uint8Array, p: number): bigint {
-  const hi = b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!);
-  const lo = b[p + 4]! * 0x1000000 + ((b[p + 5]! << 16) | (b[p + 6]! << 8) | b[p + 7]!);
-  return (BigInt(hi) << 32n) | BigInt(lo);
+  return (BigInt(be32(b, p)) << 32n) | BigInt(be32(b, p + 4));
 }
 
 /** The neutral value of the 'form.len' bytes at 'p' (a value or a mask). */
@@ -134,7 +135,10 @@ export function decodeOxmField(r: WireReader): MatchField {
   return readTlv(r, r.end);
 }
 
-/** Index (in FIELDS) of the field the last readTlv call returned; -1 for opaque. */
+/**
+ * Index (in FIELDS) of the field the last readTlv call returned, -1 for an
+ * opaque TLV: a second result without allocating, read right after the call.
+ */
 let lastIndex = -1;
 
 /** decodeOxmField for a TLV that must end by 'end', also setting 'lastIndex'. */
@@ -143,7 +147,7 @@ function readTlv(r: WireReader, end: number): MatchField {
   const at = r.pos;
   if (end - at < 4) bad('OFPBMC_BAD_LEN', `partial OXM header (${end - at} bytes)`, at);
   const b = r.buf;
-  const h = b[at]! * 0x1000000 + ((b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!);
+  const h = be32(b, at);
   const len = h & 0xff;
   if (at + 4 + len > end) bad('OFPBMC_BAD_LEN', `OXM ${h.toString(16)} needs ${len} bytes, ${end - at - 4} left`, at);
   const oxmClass = h >>> 16;
@@ -151,7 +155,7 @@ function readTlv(r: WireReader, end: number): MatchField {
   if (entry === undefined) {
     if (oxmClass === OFPXMC_EXPERIMENTER && len < 4) bad('OFPBMC_BAD_LEN', `experimenter OXM of length ${len}`, at);
     r.pos = at + 4 + len;
-    return { field: 'opaque', tlv: b.slice(at, at + 4 + len) };
+    return { field: 'opaque', tlv: copyTlv(b, at, at + 4 + len) };
   }
   const { field, form } = entry;
   lastIndex = field.index;
@@ -251,6 +255,12 @@ function writeTlv(w: WireWriter, f: OxmField, form: OxmWireForm, value: FieldVal
   w.bytes(scratch.subarray(0, 2 * form.len));
 }
 
+/** Writes an opaque TLV as kept; OFPBMC_BAD_LEN if its bytes are not one TLV. */
+function writeOpaque(w: WireWriter, tlv: Uint8Array): void {
+  if (tlv.length < 4 || tlv[3] !== tlv.length - 4) bad('OFPBMC_BAD_LEN', `opaque TLV of ${tlv.length} bytes is not one OXM`);
+  w.bytes(tlv);
+}
+
 function fieldOf(name: string): OxmField {
   const f = oxmFieldByName(name);
   if (f === undefined) bad('OFPBMC_BAD_FIELD', `unknown match field "${name}"`);
@@ -267,7 +277,7 @@ function fieldOf(name: string): OxmField {
  */
 export function encodeOxmField(w: WireWriter, f: MatchField): void {
   if (f.field === 'opaque') {
-    w.bytes(f.tlv);
+    writeOpaque(w, f.tlv);
     return;
   }
   const field = fieldOf(f.field);
@@ -332,8 +342,8 @@ export function decodeOxmMatch(r: WireReader): Match {
   const at = r.pos;
   if (r.remaining < 4) bad('OFPBMC_BAD_LEN', `match header needs 4 bytes, ${r.remaining} left`, at);
   const b = r.buf;
-  const type = (b[at]! << 8) | b[at + 1]!;
-  const length = (b[at + 2]! << 8) | b[at + 3]!;
+  const type = be16(b, at);
+  const length = be16(b, at + 2);
   if (length < 4) bad('OFPBMC_BAD_LEN', `match length ${length} below 4`, at);
   if (type !== OFPMT_OXM) {
     bad('OFPBMC_BAD_TYPE', type === OFPMT_STANDARD ? 'OpenFlow 1.1 standard matches are not supported' : `match type ${type}`, at);
@@ -349,7 +359,8 @@ export function decodeOxmMatch(r: WireReader): Match {
 /**
  * Writes 'm' as an OF1.2+ ofp_match (type OFPMT_OXM, length, TLVs, zero
  * padding to a multiple of 8).  Throws OfpCodecError as encodeOxmField
- * does, and OFPBMC_DUP_FIELD if a field appears twice.
+ * does, OFPBMC_DUP_FIELD if a field appears twice, OFPBMC_BAD_LEN if an
+ * opaque entry is not one TLV or the match passes 65535 bytes.
  */
 export function encodeOxmMatch(w: WireWriter, m: Match): void {
   const start = w.pos;
@@ -357,7 +368,7 @@ export function encodeOxmMatch(w: WireWriter, m: Match): void {
   const seen = m.length > 1 ? new SeenFields() : undefined;
   for (const f of m) {
     if (f.field === 'opaque') {
-      w.bytes(f.tlv);
+      writeOpaque(w, f.tlv);
       continue;
     }
     const field = fieldOf(f.field);
@@ -365,6 +376,7 @@ export function encodeOxmMatch(w: WireWriter, m: Match): void {
     writeTlv(w, field, field.oxm, f.value, f.mask);
   }
   const len = w.pos - start;
+  if (len > 0xffff) bad('OFPBMC_BAD_LEN', `match of ${len} bytes`);
   w.setU16(start + 2, len);
   writePadding(w, len);
 }
@@ -445,7 +457,7 @@ export function encodeNxmMatch(w: WireWriter, m: Match): number {
   let tciDone = false;
   for (const f of m) {
     if (f.field === 'opaque') {
-      w.bytes(f.tlv);
+      writeOpaque(w, f.tlv);
       continue;
     }
     const field = fieldOf(f.field);
@@ -506,6 +518,12 @@ function tpNames(nwProto: number | undefined): readonly [OxmFieldName, OxmFieldN
   }
 }
 
+/** tp_src or tp_dst under the name 'name'; an ICMP type or code must fit 8 bits. */
+function tpField(name: OxmFieldName, v: number, at: number): MatchField {
+  if ((name === 'icmpv4_type' || name === 'icmpv4_code') && v > 0xff) bad('OFPBMC_BAD_VALUE', `${name} ${v}`, at);
+  return { field: name, value: v };
+}
+
 /** A prefix of 'bits' significant bits as a (value, mask) entry; undefined if fully wild. */
 function cidrField(name: OxmFieldName, addr: number, wildBits: number): MatchField | undefined {
   if (wildBits >= 32) return undefined;
@@ -526,14 +544,13 @@ export function decodeOfp10Match(r: WireReader): Match {
   const at = r.pos;
   if (r.remaining < OFP10_MATCH_LEN) bad('OFPBMC_BAD_LEN', `ofp_match needs 40 bytes, ${r.remaining} left`, at);
   const b = r.buf;
-  const wc = (b[at]! * 0x1000000 + ((b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!)) & OFPFW10_ALL;
+  const wc = be32(b, at) & OFPFW10_ALL;
   const out: MatchField[] = [];
-  const u16 = (o: number): number => (b[at + o]! << 8) | b[at + o + 1]!;
-  if (!(wc & OFPFW10_IN_PORT)) out.push({ field: 'in_port', value: portFrom10(u16(4)) });
+  if (!(wc & OFPFW10_IN_PORT)) out.push({ field: 'in_port', value: portFrom10(be16(b, at + 4)) });
   if (!(wc & OFPFW10_DL_SRC)) out.push({ field: 'eth_src', value: macFromBytes(b, at + 6) });
   if (!(wc & OFPFW10_DL_DST)) out.push({ field: 'eth_dst', value: macFromBytes(b, at + 12) });
   if (!(wc & OFPFW10_DL_VLAN)) {
-    const v = u16(18);
+    const v = be16(b, at + 18);
     if (v !== OFP10_VLAN_NONE && v > 0xfff) bad('OFPBMC_BAD_VALUE', `dl_vlan ${v}`, at);
     out.push({ field: 'vlan_vid', value: v === OFP10_VLAN_NONE ? 0 : 0x1000 | v });
   }
@@ -542,31 +559,32 @@ export function decodeOfp10Match(r: WireReader): Match {
     if (pcp > 7) bad('OFPBMC_BAD_VALUE', `dl_vlan_pcp ${pcp}`, at);
     out.push({ field: 'vlan_pcp', value: pcp });
   }
-  const dlType = wc & OFPFW10_DL_TYPE ? undefined : u16(22);
+  const dlType = wc & OFPFW10_DL_TYPE ? undefined : be16(b, at + 22);
   if (dlType !== undefined) out.push({ field: 'eth_type', value: dlType });
   const isArp = dlType === ETH_TYPE_ARP;
   if (!(wc & OFPFW10_NW_TOS)) out.push({ field: 'ip_dscp', value: b[at + 24]! >> 2 });
   const nwProto = wc & OFPFW10_NW_PROTO ? undefined : b[at + 25]!;
   if (nwProto !== undefined) out.push({ field: isArp ? 'arp_op' : 'ip_proto', value: nwProto });
-  const u32 = (o: number): number => b[at + o]! * 0x1000000 + ((b[at + o + 1]! << 16) | (b[at + o + 2]! << 8) | b[at + o + 3]!);
   const srcWild = (wc >>> OFPFW10_NW_SRC_SHIFT) & 63;
   const dstWild = (wc >>> OFPFW10_NW_DST_SHIFT) & 63;
-  const src = cidrField(isArp ? 'arp_spa' : 'ipv4_src', u32(28), srcWild);
+  const src = cidrField(isArp ? 'arp_spa' : 'ipv4_src', be32(b, at + 28), srcWild);
   if (src) out.push(src);
-  const dst = cidrField(isArp ? 'arp_tpa' : 'ipv4_dst', u32(32), dstWild);
+  const dst = cidrField(isArp ? 'arp_tpa' : 'ipv4_dst', be32(b, at + 32), dstWild);
   if (dst) out.push(dst);
   const [tpSrc, tpDst] = tpNames(isArp ? undefined : nwProto);
-  for (const [bit, name, off] of [[OFPFW10_TP_SRC, tpSrc, 36], [OFPFW10_TP_DST, tpDst, 38]] as const) {
-    if (wc & bit) continue;
-    const v = u16(off);
-    if (name.startsWith('icmp') && v > 0xff) bad('OFPBMC_BAD_VALUE', `${name} ${v}`, at);
-    out.push({ field: name, value: v });
-  }
+  if (!(wc & OFPFW10_TP_SRC)) out.push(tpField(tpSrc, be16(b, at + 36), at));
+  if (!(wc & OFPFW10_TP_DST)) out.push(tpField(tpDst, be16(b, at + 38), at));
   r.pos = at + OFP10_MATCH_LEN;
   if ((srcWild > 32 && src === undefined) || (dstWild > 32 && dst === undefined)) {
     Object.defineProperty(out, OFP10_NW_WILDCARDS, { value: (srcWild << OFPFW10_NW_SRC_SHIFT) | (dstWild << OFPFW10_NW_DST_SHIFT) });
   }
   return out;
+}
+
+/** 'wc' with wildcard 'bit' cleared for 'name'; OFPBMC_DUP_FIELD if another field cleared it. */
+function takeSlot(wc: number, bit: number, name: string): number {
+  if (!(wc & bit)) bad('OFPBMC_DUP_FIELD', `${name} uses an OpenFlow 1.0 slot already taken`);
+  return wc & ~bit;
 }
 
 /** A 'uint' value of 'mf' checked against 'max'; a mask must be all ones. */
@@ -605,10 +623,6 @@ export function encodeOfp10Match(w: WireWriter, m: Match): void {
   let tpSrcName: string | undefined, tpDstName: string | undefined;
   let vlanSet = false, pcpSet = false;
   const seen = new SeenFields();
-  const clear = (bit: number, name: string): void => {
-    if (!(wc & bit)) bad('OFPBMC_DUP_FIELD', `${name} uses an OpenFlow 1.0 slot already taken`);
-    wc &= ~bit;
-  };
   for (const mf of m) {
     if (mf.field === 'opaque') bad('OFPBMC_BAD_FIELD', 'OpenFlow 1.0 cannot carry an unmodelled OXM');
     const field = fieldOf(mf.field);
@@ -618,7 +632,7 @@ export function encodeOfp10Match(w: WireWriter, m: Match): void {
         const p = exactUint(mf, 0xffffffff);
         if (p >= 0xff00 && p < OFPP_MAX) bad('OFPBMC_BAD_VALUE', `in_port ${p} has no OpenFlow 1.0 number`);
         inPort = p >= OFPP_MAX ? p - 0xffff0000 : p;
-        clear(OFPFW10_IN_PORT, mf.field);
+        wc = takeSlot(wc, OFPFW10_IN_PORT, mf.field);
         break;
       }
       case 'eth_src':
@@ -628,7 +642,7 @@ export function encodeOfp10Match(w: WireWriter, m: Match): void {
           bad('OFPBMC_BAD_DL_ADDR_MASK', `OpenFlow 1.0 cannot mask ${mf.field}`);
         }
         macToBytes(mf.value, mf.field === 'eth_src' ? dlSrc : dlDst);
-        clear(mf.field === 'eth_src' ? OFPFW10_DL_SRC : OFPFW10_DL_DST, mf.field);
+        wc = takeSlot(wc, mf.field === 'eth_src' ? OFPFW10_DL_SRC : OFPFW10_DL_DST, mf.field);
         break;
       }
       case 'vlan_vid': {
@@ -636,13 +650,13 @@ export function encodeOfp10Match(w: WireWriter, m: Match): void {
         if (v !== 0 && !(v & 0x1000)) bad('OFPBMC_BAD_VALUE', `vlan_vid ${v} lacks OFPVID_PRESENT`);
         dlVlan = v === 0 ? OFP10_VLAN_NONE : v & 0xfff;
         vlanSet = true;
-        clear(OFPFW10_DL_VLAN, mf.field);
+        wc = takeSlot(wc, OFPFW10_DL_VLAN, mf.field);
         break;
       }
       case 'vlan_pcp':
         dlVlanPcp = exactUint(mf, 7);
         pcpSet = true;
-        clear(OFPFW10_DL_VLAN_PCP, mf.field);
+        wc = takeSlot(wc, OFPFW10_DL_VLAN_PCP, mf.field);
         break;
       case 'vlan_tci': {
         if (vlanSet || pcpSet) bad('OFPBMC_DUP_FIELD', 'vlan_tci together with vlan_vid or vlan_pcp');
@@ -682,18 +696,18 @@ export function encodeOfp10Match(w: WireWriter, m: Match): void {
       case 'eth_type':
         dlType = exactUint(mf, 0xffff);
         ethType = dlType;
-        clear(OFPFW10_DL_TYPE, mf.field);
+        wc = takeSlot(wc, OFPFW10_DL_TYPE, mf.field);
         break;
       case 'ip_dscp':
         nwTos = exactUint(mf, 63) << 2;
-        clear(OFPFW10_NW_TOS, mf.field);
+        wc = takeSlot(wc, OFPFW10_NW_TOS, mf.field);
         break;
       case 'ip_proto':
       case 'arp_op':
         nwProto = exactUint(mf, 0xff);
         if (mf.field === 'ip_proto') ipProto = nwProto;
         protoName = mf.field;
-        clear(OFPFW10_NW_PROTO, mf.field);
+        wc = takeSlot(wc, OFPFW10_NW_PROTO, mf.field);
         break;
       case 'ipv4_src':
       case 'arp_spa':
@@ -729,7 +743,7 @@ export function encodeOfp10Match(w: WireWriter, m: Match): void {
       case 'icmpv4_type':
         tpSrc = exactUint(mf, field.maxValue);
         tpSrcName = mf.field;
-        clear(OFPFW10_TP_SRC, mf.field);
+        wc = takeSlot(wc, OFPFW10_TP_SRC, mf.field);
         break;
       case 'tcp_dst':
       case 'udp_dst':
@@ -737,7 +751,7 @@ export function encodeOfp10Match(w: WireWriter, m: Match): void {
       case 'icmpv4_code':
         tpDst = exactUint(mf, field.maxValue);
         tpDstName = mf.field;
-        clear(OFPFW10_TP_DST, mf.field);
+        wc = takeSlot(wc, OFPFW10_TP_DST, mf.field);
         break;
       default:
         bad('OFPBMC_BAD_FIELD', `OpenFlow 1.0 cannot match ${mf.field}`);
@@ -827,9 +841,40 @@ export function fieldValueText(f: OxmFieldName, value: FieldValue, mask: FieldVa
   return mask === undefined ? text : `${text}/${hexText(mask)}`;
 }
 
+/** Flag names of ct_state and tcp_flags, bit 0 first. */
+const CT_STATE_FLAGS = ['new', 'est', 'rel', 'rpl', 'inv', 'trk', 'snat', 'dnat'];
+const TCP_FLAGS = ['fin', 'syn', 'rst', 'psh', 'ack', 'urg', 'ece', 'cwr', 'ns'];
+
+/**
+ * A flags field as ovs-ofctl writes it: "syn|ack" when every named flag is
+ * matched, "+syn-ack" when only some are; unnamed bits make it hex.
+ */
+function flagsText(value: number, mask: number | undefined, names: readonly string[]): string {
+  const named = (1 << names.length) - 1;
+  const hexForm = mask === undefined ? hexText(value) : `${hexText(value)}/${hexText(mask)}`;
+  if (value & ~named) return hexForm;
+  if (mask === undefined || (mask & named) === named) {
+    const on = names.filter((_, i) => value & (1 << i));
+    return on.length ? on.join('|') : '0';
+  }
+  if (mask & ~named) return hexForm;
+  return names.map((n, i) => (mask & (1 << i) ? `${value & (1 << i) ? '+' : '-'}${n}` : '')).join('');
+}
+
+/** ip_frag value/mask pairs and the names ovs-ofctl gives them. */
+const FRAG_NAMES: Record<string, string> = { '0/3': 'no', '1/1': 'yes', '1/3': 'first', '3/3': 'later', '0/2': 'not_later' };
+
 /** One field of a match as ovs-ofctl writes it. */
 function fieldText(mf: MatchField, version: number): string {
   if (mf.field === 'opaque') return `opaque=0x${Buffer.from(mf.tlv).toString('hex')}`;
+  if (typeof mf.value === 'number' && (mf.mask === undefined || typeof mf.mask === 'number')) {
+    if (mf.field === 'ct_state') return `ct_state=${flagsText(mf.value, mf.mask, CT_STATE_FLAGS)}`;
+    if (mf.field === 'tcp_flags') return `tcp_flags=${flagsText(mf.value, mf.mask, TCP_FLAGS)}`;
+    if (mf.field === 'ip_frag') {
+      const name = FRAG_NAMES[`${mf.value}/${mf.mask ?? 3}`];
+      if (name) return `nw_frag=${name}`;
+    }
+  }
   if (mf.field === 'vlan_vid' && typeof mf.value === 'number') {
     if (mf.mask === undefined && mf.value & 0x1000) return `dl_vlan=${mf.value & 0xfff}`;
     if (mf.mask === undefined && mf.value === 0) return 'vlan_tci=0x0000';

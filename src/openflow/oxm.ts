@@ -37,7 +37,9 @@ export type FieldFormat = 'uint' | 'uint64' | 'mac' | 'ipv4' | 'ipv6';
 
 /**
  * How OpenFlow 1.0's ofp_match carries a field: 'exact' only an exact
- * value, 'cidr' a value with a prefix mask (nw_src/nw_dst), 'none' not at all.
+ * value, 'cidr' a value with a prefix mask (nw_src/nw_dst), 'none' not at
+ * all.  (vlan_tci is 'none' because no slot holds it, but match.ts writes
+ * it onto dl_vlan/dl_vlan_pcp where Open vSwitch's mapping is exact.)
  */
 export type Of10Expressibility = 'exact' | 'cidr' | 'none';
 

@@ -107,7 +107,15 @@ function instructionsFromOf10(actions: readonly Action[]): readonly Instruction[
 function of10CommandWord(m: FlowModMsg): number {
   const cmd = flowModCommandNumber(m.command);
   if (cmd < 0 || cmd > 0xff) throw new OfpCodecError('OFPFMFC_BAD_COMMAND', `flow mod command ${String(m.command)} in OpenFlow 1.0`);
-  return (m.tableId << 8) | cmd;
+  return (tableIdOf(m) << 8) | cmd;
+}
+
+/** The table id of 'm', which must fit in a byte (OFPBRC_BAD_TABLE_ID otherwise). */
+function tableIdOf(m: FlowModMsg): number {
+  if (!Number.isInteger(m.tableId) || m.tableId < 0 || m.tableId > 0xff) {
+    throw new OfpCodecError('OFPBRC_BAD_TABLE_ID', `flow mod table id ${m.tableId}`);
+  }
+  return m.tableId;
 }
 
 function encodeOf10Tail(m: FlowModMsg, w: WireWriter): void {
@@ -213,7 +221,7 @@ export const flowModCodec: MessageCodec<FlowModMsg> = {
     }
     const cmd = flowModCommandNumber(m.command);
     if (cmd < 0 || cmd > 0xff) throw new OfpCodecError('OFPFMFC_BAD_COMMAND', `flow mod command ${String(m.command)}`);
-    w.u64(m.cookie).u64(m.cookieMask).u8(m.tableId).u8(cmd).u16(m.idleTimeout).u16(m.hardTimeout).u16(m.priority);
+    w.u64(m.cookie).u64(m.cookieMask).u8(tableIdOf(m)).u8(cmd).u16(m.idleTimeout).u16(m.hardTimeout).u16(m.priority);
     w.u32(m.bufferId).u32(m.outPort).u32(m.outGroup).u16(m.flags).u16(v >= 5 ? m.importance : 0);
     encodeOxmMatch(w, m.match);
     encodeInstructions(w, m.instructions, v);

@@ -35,6 +35,24 @@ const FM_14 = '050e0078000000020000000000000000000000000000000002000000003c0009f
 const FM_12 = '030e005800000002000000000000000000000000000000000200000000000009ffffffffffffffffffffffff000000000001000f80000a0208008000140111000004001800000000' +
   '00000010000000050000000000000000';
 
+// os-ken's serialize() (xid 5):
+/** OFPFlowMod(cookie=0x55, table_id=1, hard_timeout=30, priority=1000, flags=SEND_FLOW_REM,
+ *  match in_port=1,eth_type=0x800,ipv4_dst=10.0.0.0/8, instructions=[ApplyActions([Output(2)]), GotoTable(3)]) */
+const OSKEN_FM_13 = '040e0070000000050000000000000055000000000000000001000000001e03e8ffffffffffffffffffffffff000100000001001e800000040000000180000a02' +
+  '0800800019080a000000ff00000000000004001800000000000000100000000200000000000000000001000803000000';
+/** OF1.0 OFPFlowMod(match in_port=3,dl_type=0x800,nw_proto=17,tp_dst=53 (nw wildcard counts 63), cookie=0x77, priority=200, [Output(4)]) */
+const OSKEN_FM_10 = '010e005000000005003fff4e000300000000000000000000000000000000080000110000000000000000000000000035000000000000007700000000000000c8' +
+  'ffffffffffff00000000000800040000';
+
+test('FLOW_MODs os-ken builds round-trip byte for byte', (t) => {
+  const m13 = roundTripHex(t, OSKEN_FM_13) as FlowModMsg;
+  t.like(m13, { cookie: 0x55n, tableId: 1, hardTimeout: 30, priority: 1000, flags: OFPFF_SEND_FLOW_REM });
+  t.deepEqual(m13.instructions, [{ type: 'apply_actions', actions: [{ type: 'output', port: 2, maxLen: 0 }] }, { type: 'goto_table', tableId: 3 }]);
+  const m10 = roundTripHex(t, OSKEN_FM_10) as FlowModMsg;
+  t.like(m10, { cookie: 0x77n, priority: 200, command: 'add', tableId: 0 });
+  t.deepEqual(m10.match, [{ field: 'in_port', value: 3 }, { field: 'eth_type', value: 0x800 }, { field: 'ip_proto', value: 17 }, { field: 'udp_dst', value: 53 }]);
+});
+
 test('OF1.0 FLOW_MOD from ovs-ofctl: ofp10_match, actions as one apply_actions instruction', (t) => {
   const m = roundTripHex(t, FM_10) as FlowModMsg;
   t.like(m, {
@@ -106,6 +124,8 @@ test('what a version cannot carry is refused: instructions, cookie mask, out_gro
   t.is(codecErrorOf(t, () => encode(simple, 2)), 'OFPBRC_BAD_VERSION');
   t.is(decodeErrorOf(t, '02' + FM_12.slice(2)), 'OFPBRC_BAD_VERSION');
   t.is(codecErrorOf(t, () => encode({ ...simple, command: 300 })), 'OFPFMFC_BAD_COMMAND');
+  t.is(codecErrorOf(t, () => encode({ ...simple, tableId: 256 }, 1)), 'OFPBRC_BAD_TABLE_ID');
+  t.is(codecErrorOf(t, () => encode({ ...simple, tableId: 256 })), 'OFPBRC_BAD_TABLE_ID');
 });
 
 test('§2.9 malformed flow mods: BAD_LEN, OFPBMC_*, OFPBAC_*, OFPBIC_*', (t) => {

@@ -5,9 +5,10 @@ import { DURATION_UNKNOWN, type FlowRemovedMsg, STAT_UNKNOWN, TABLE_UNKNOWN } fr
 import { formatMessage } from '../../src/openflow/printer.js';
 import { codecErrorOf, decodeErrorOf, roundTripHex, sameNeutral } from '../support/codec-assert.js';
 import { of10MatchArb, oxmMatchArb, u16, u32, u64 } from '../support/flow-arbitraries.js';
-import { hasOvsOfctl, ofpPrint } from '../support/ofp-peers.js';
+import { hasOsKen, hasOvsOfctl, ofpPrint, python } from '../support/ofp-peers.js';
 
 const withOvs = hasOvsOfctl ? test : test.skip;
+const withOsKen = hasOsKen ? test : test.skip;
 
 function msg(v: number, t: number, body: string): string {
   const len = 8 + body.length / 2;
@@ -109,6 +110,22 @@ withOvs('ovs-ofctl reads our flow-removed messages as we meant them, and our pri
     'OFPT_FLOW_REMOVED (xid=0x9): priority=100,tcp,in_port=1,tp_dst=80 reason=idle cookie:0x10 duration3.500s idle5 pkts3 bytes180');
   t.is(ofpPrint(encode(decode(Buffer.from(NXT_FR, 'hex')))).trimEnd(),
     'NXT_FLOW_REMOVED (xid=0x9): priority=100,reg0=0x9,in_port=1 reason=delete table_id=2 cookie:0x10 duration3s idle5 pkts3 bytes180');
+});
+
+withOsKen('os-ken, as a controller, parses the flow-removed messages we encode in OF1.0 and OF1.2-1.4', (t) => {
+  const m13 = decode(Buffer.from(FR_13, 'hex')) as FlowRemovedMsg;
+  const m10: FlowRemovedMsg = { ...m13, tableId: TABLE_UNKNOWN, hardTimeout: 0 };
+  for (const [v, m, tail] of [[1, m10, '255 0'], [3, m13, '2 10'], [4, m13, '2 10'], [5, m13, '2 10']] as const) {
+    const hex = encode(m, v).toString('hex');
+    const out = python(`
+from os_ken.ofproto import ofproto_parser, ofproto_protocol
+b = bytes.fromhex('${hex}')
+v, t, l, x = ofproto_parser.header(b)
+m = ofproto_parser.msg(ofproto_protocol.ProtocolDesc(version=v), v, t, l, x, b)
+print(type(m).__name__, m.cookie, m.priority, m.reason, m.duration_sec, m.duration_nsec, m.idle_timeout, m.packet_count, m.byte_count,
+      getattr(m, 'table_id', 255), getattr(m, 'hard_timeout', 0))`);
+    t.is(out, `OFPFlowRemoved 16 100 1 3 500000000 5 3 180 ${tail}`, `version ${v}`);
+  }
 });
 
 const common = {

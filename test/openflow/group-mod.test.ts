@@ -37,6 +37,13 @@ test('GROUP_MOD from ovs-ofctl: fast-failover watch port and group; delete witho
   t.like(roundTripHex(t, GM_DEL), { version: 5, command: 'delete', groupType: 'all', groupId: 2, buckets: [] });
 });
 
+test('a GROUP_MOD os-ken builds round-trips byte for byte', (t) => {
+  // OFPGroupMod(ADD, ALL, 5, [Bucket(0, ANY, ANY, [Output(1)]), Bucket(0, ANY, ANY, [Output(2)])])
+  const m = roundTripHex(t, '040f005000000005000000000000000500200000ffffffffffffffff000000000000001000000001000000000000000000200000ffffffffffffffff0000000000000010000000020000000000000000') as GroupModMsg;
+  t.like(m, { command: 'add', groupType: 'all', groupId: 5 });
+  t.is(m.buckets.length, 2);
+});
+
 test('GROUP_MOD has one layout in OF1.2-1.4; unknown commands and types are kept as numbers', (t) => {
   const m = decode(Buffer.from(GM_SELECT, 'hex'));
   t.is(encode(m, 3).toString('hex'), '03' + GM_SELECT.slice(2));

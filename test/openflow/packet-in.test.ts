@@ -5,9 +5,10 @@ import { NO_BUFFER, NO_COOKIE, type PacketInMsg } from '../../src/openflow/packe
 import { formatMessage } from '../../src/openflow/printer.js';
 import { codecErrorOf, decodeErrorOf, roundTripHex, sameNeutral } from '../support/codec-assert.js';
 import { oxmMatchArb, portArb, u16, u32, u64 } from '../support/flow-arbitraries.js';
-import { hasOvsOfctl, ofpPrint } from '../support/ofp-peers.js';
+import { hasOsKen, hasOvsOfctl, ofpPrint, python } from '../support/ofp-peers.js';
 
 const withOvs = hasOvsOfctl ? test : test.skip;
+const withOsKen = hasOsKen ? test : test.skip;
 
 /** A 60-byte ARP request from 00:00:00:00:00:01 (192.168.0.1) for 192.168.0.2, padded to the Ethernet minimum. */
 const FRAME = 'ffffffffffff' + '000000000001' + '0806' + '0001080006040001' + '000000000001' + 'c0a80001' + '000000000000' + 'c0a80002' + '00'.repeat(18);
@@ -133,6 +134,21 @@ withOvs('§4.7.2 ovs-ofctl reads our packet-ins as we meant them, and our printe
   const nxt = decode(Buffer.from(NXT_10, 'hex'));
   t.is(ofpPrint(encode(nxt)).split('\n')[0], 'NXT_PACKET_IN (xid=0x7): table_id=5 cookie=0xab total_len=60 reg0=0x9,in_port=3 (via action) data_len=60 (unbuffered)');
   t.is(formatMessage(nxt), 'NXT_PACKET_IN (OF1.0) (xid=0x7): table_id=5 cookie=0xab total_len=60 in_port=3,reg0=0x9 (via action) data_len=60 (unbuffered)');
+});
+
+withOsKen('§4.7.2 os-ken, as a controller, parses the packet-ins we encode in OF1.2-1.5', (t) => {
+  const m = decode(Buffer.from(PIN_13, 'hex')) as PacketInMsg;
+  for (const v of [3, 4, 5, 6]) {
+    const hex = encode(v === 3 ? { ...m, cookie: NO_COOKIE } : m, v).toString('hex');
+    const out = python(`
+from os_ken.ofproto import ofproto_parser, ofproto_protocol
+b = bytes.fromhex('${hex}')
+v, t, l, x = ofproto_parser.header(b)
+m = ofproto_parser.msg(ofproto_protocol.ProtocolDesc(version=v), v, t, l, x, b)
+print(type(m).__name__, m.buffer_id, m.total_len, m.reason, m.table_id, getattr(m, 'cookie', None), m.match['in_port'], m.data.hex())`);
+    const cookie = v === 3 ? 'None' : '4660';
+    t.is(out, `OFPPacketIn 4294967295 60 1 2 ${cookie} 5 ${FRAME}`, `version ${v}`);
+  }
 });
 
 const base = {

@@ -59,6 +59,14 @@ test('OF1.5 PACKET_OUT from ovs-ofctl: in_port in a match; other pipeline fields
   t.is(meta.metadata[1]!.field, 'opaque');
 });
 
+test('PACKET_OUTs os-ken builds round-trip byte for byte', (t) => {
+  // OFPPacketOut(buffer_id=NO_BUFFER, in_port=CONTROLLER, [Output(FLOOD)], 14-byte frame), OF1.3 and OF1.0 (in_port NONE, [Output(ALL)]).
+  t.like(roundTripHex(t, '040d003600000005fffffffffffffffd001000000000000000000010fffffffb0000000000000000ffffffffffff0000000000010806'),
+    { inPort: 0xfffffffd, actions: [{ type: 'output', port: 0xfffffffb, maxLen: 0 }] });
+  t.like(roundTripHex(t, '010d002600000005ffffffffffff000800000008fffc0000ffffffffffff0000000000010806'),
+    { inPort: 0xffffffff, actions: [{ type: 'output', port: 0xfffffffc, maxLen: 0 }] });
+});
+
 test('a buffered packet-out carries no frame', (t) => {
   const m = roundTripHex(t, '040d002800000003' + '00000100' + 'fffffffd' + '0010' + '000000000000' + '0000001000000002' + '0000000000000000') as PacketOutMsg;
   t.like(m, { bufferId: 0x100, inPort: 0xfffffffd });

@@ -19,11 +19,15 @@ import {
   getConfigRequestCodec,
 } from './empty-body.js';
 import { errorCodec } from './error-msg.js';
+import { flowModCodec } from './flow-mod.js';
+import { flowRemovedCodec } from './flow-removed.js';
 import { OFP_MAX_MSG_LEN } from './framing.js';
+import { groupModCodec } from './group-mod.js';
 import { decodeHeader } from './header.js';
 import { helloCodec } from './hello.js';
 import type { DecodeContext, MessageCodec } from './message.js';
 import { multipartReplyCodec, multipartRequestCodec } from './multipart.js';
+import { meterModCodec } from './meter-mod.js';
 import {
   isKnownVendor,
   isStatsType,
@@ -35,6 +39,8 @@ import {
   rawByName,
 } from './msgs.js';
 import type { OfpMessage, OfpMessageType } from './ofp-message.js';
+import { packetInCodec } from './packet-in.js';
+import { packetOutCodec } from './packet-out.js';
 import { portModCodec, portStatusCodec } from './port.js';
 import { roleReplyCodec, roleRequestCodec, roleStatusCodec } from './role.js';
 import {
@@ -45,6 +51,7 @@ import {
   setPacketInFormatCodec,
 } from './session-settings.js';
 import { featuresReplyCodec, getConfigReplyCodec, setConfigCodec } from './switch-config.js';
+import { tableModCodec } from './table-mod.js';
 import type { UnmodelledMsg } from './unmodelled.js';
 import { isKnownVersion } from './version.js';
 import { WireReader } from './wire-reader.js';
@@ -81,6 +88,13 @@ const CODECS: readonly AnyCodec[] = [
   flowAgeCodec,
   multipartRequestCodec,
   multipartReplyCodec,
+  packetInCodec,
+  flowRemovedCodec,
+  packetOutCodec,
+  flowModCodec,
+  groupModCodec,
+  meterModCodec,
+  tableModCodec,
 ];
 
 const codecByRaw = new Map<string, AnyCodec>();

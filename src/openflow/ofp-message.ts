@@ -15,8 +15,14 @@ import type {
   GetConfigRequestMsg,
 } from './empty-body.js';
 import type { ErrorMsg } from './error-msg.js';
+import type { FlowModMsg } from './flow-mod.js';
+import type { FlowRemovedMsg } from './flow-removed.js';
+import type { GroupModMsg } from './group-mod.js';
 import type { HelloMsg } from './hello.js';
 import type { MultipartReplyMsg, MultipartRequestMsg } from './multipart.js';
+import type { MeterModMsg } from './meter-mod.js';
+import type { PacketInMsg } from './packet-in.js';
+import type { PacketOutMsg } from './packet-out.js';
 import type { PortModMsg, PortStatusMsg } from './port.js';
 import type { RoleReplyMsg, RoleRequestMsg, RoleStatusMsg } from './role.js';
 import type {
@@ -27,6 +33,7 @@ import type {
   SetPacketInFormatMsg,
 } from './session-settings.js';
 import type { FeaturesReplyMsg, GetConfigReplyMsg, SetConfigMsg } from './switch-config.js';
+import type { TableModMsg } from './table-mod.js';
 import type { UnmodelledMsg } from './unmodelled.js';
 
 export type OfpMessage =
@@ -56,6 +63,13 @@ export type OfpMessage =
   | FlowAgeMsg
   | MultipartRequestMsg
   | MultipartReplyMsg
+  | PacketInMsg
+  | FlowRemovedMsg
+  | PacketOutMsg
+  | FlowModMsg
+  | GroupModMsg
+  | MeterModMsg
+  | TableModMsg
   | UnmodelledMsg;
 
 /** The neutral type names. */

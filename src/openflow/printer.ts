@@ -7,15 +7,22 @@
 import { describeAsyncMessage } from './async-config.js';
 import { rawNameFor } from './codec.js';
 import { errorName } from './error-msg.js';
+import { formatFlowMod } from './flow-mod.js';
+import { formatFlowRemoved } from './flow-removed.js';
+import { formatGroupMod } from './group-mod.js';
 import type { HelloMsg } from './hello.js';
 import { formatMultipartReply, formatMultipartRequest } from './multipart-printer.js';
+import { formatMeterMod } from './meter-mod.js';
 import { peerVersions } from './hello.js';
 import type { OfpMessage } from './ofp-message.js';
+import { formatPacketIn } from './packet-in.js';
+import { formatPacketOut } from './packet-out.js';
 import type { Port } from './port.js';
 import { portName } from './port-number.js';
 import { describeRoleMessage, describeRoleStatus } from './role.js';
 import { flowFormatName, packetInFormatName } from './session-settings.js';
 import { CAPABILITIES_10, CAPABILITIES_11 } from './switch-config.js';
+import { formatTableMod } from './table-mod.js';
 import { versionName } from './version.js';
 
 /** Hex of 'b', two digits a byte, no separators. */
@@ -106,6 +113,20 @@ function formatBody(m: OfpMessage): string {
       return formatMultipartRequest(m);
     case 'multipart_reply':
       return formatMultipartReply(m);
+    case 'packet_in':
+      return formatPacketIn(m);
+    case 'flow_removed':
+      return formatFlowRemoved(m);
+    case 'packet_out':
+      return formatPacketOut(m);
+    case 'flow_mod':
+      return formatFlowMod(m);
+    case 'group_mod':
+      return formatGroupMod(m);
+    case 'meter_mod':
+      return formatMeterMod(m);
+    case 'table_mod':
+      return formatTableMod(m);
     case 'unmodelled':
       return `(${m.body.length} bytes of body not decoded)`;
     default:

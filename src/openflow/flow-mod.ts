@@ -1,0 +1,278 @@
+/**
+ * Flow mod: a controller adds, changes or deletes flows.  One neutral
+ * 'flow_mod' covers OF1.0's OFPT_FLOW_MOD (ofp10_match, actions),
+ * NXT_FLOW_MOD (OF1.0 in the NXM flow format, reference §4.3.4) and the
+ * OF1.2-1.5 OFPT_FLOW_MOD (OXM match, instructions; importance from 1.4).
+ *
+ * The neutral form is that of OF1.2+: a flow carries instructions.  OF1.0
+ * flows carry an action list, which becomes one apply_actions instruction
+ * (no instruction at all for an empty list), and only such flows can be
+ * encoded in OF1.0.
+ *
+ * Table id in OF1.0 (NXT_FLOW_MOD_TABLE_ID, reference §4.3.4): OF1.0 has
+ * no table_id field, but a session that enabled the Nicira
+ * "flow_mod_table_id" extension puts the table id in the high byte of the
+ * 16-bit command.  This codec always reads and writes the OF1.0 command
+ * word as (tableId << 8) | command.  Table 0 therefore gives the plain
+ * OF1.0 command, so a flow mod for (or from) a session without the
+ * extension has tableId 0; the connection layer, which knows whether the
+ * session enabled it, reads tableId 0 from such a session as "no table
+ * given" (OVS treats it as OFPTT_ALL).  Any other table id in OF1.0 is
+ * expressible only as the extension's variant.
+ */
+
+import { decodeActions, encodeActions, type Action } from './actions.js';
+import { OfpCodecError } from './codec-error.js';
+import { OFPG_ANY } from './group-mod.js';
+import { decodeInstructions, encodeInstructions, type Instruction, instructionsToString } from './instructions.js';
+import {
+  decodeNxmMatch,
+  decodeOfp10Match,
+  decodeOxmMatch,
+  encodeNxmMatch,
+  encodeOfp10Match,
+  encodeOxmMatch,
+  type Match,
+  matchToString,
+} from './match.js';
+import type { MessageCodec, MsgBase } from './message.js';
+import { NO_BUFFER } from './packet-in.js';
+import { OFPP_ANY, portFrom10, portName, portTo10 } from './port-number.js';
+import { OFPTT_ALL } from './table-mod.js';
+import type { WireWriter } from './wire-writer.js';
+
+/** OFPFC_*: 0 add, 1 modify, 2 modify_strict, 3 delete, 4 delete_strict; other wire values are kept as numbers. */
+export type FlowModCommand = 'add' | 'modify' | 'modify_strict' | 'delete' | 'delete_strict' | number;
+
+
+/** OFPFF_* flag bits.  Bit 2 is EMERG in OF1.0 and RESET_COUNTS in OF1.2+. */
+export const OFPFF_SEND_FLOW_REM = 0x1;
+export const OFPFF_CHECK_OVERLAP = 0x2;
+export const OFPFF10_EMERG = 0x4;
+export const OFPFF12_RESET_COUNTS = 0x4;
+export const OFPFF13_NO_PKT_COUNTS = 0x8;
+export const OFPFF13_NO_BYT_COUNTS = 0x10;
+
+export interface FlowModMsg extends MsgBase {
+  readonly type: 'flow_mod';
+  /** 'standard': the version's OFPT_FLOW_MOD; 'nxm': NXT_FLOW_MOD (OF1.0 only). */
+  readonly format: 'standard' | 'nxm';
+  /** For add, the new flow's cookie; for modify/delete with a cookie mask, the cookie to match. */
+  readonly cookie: bigint;
+  /** OF1.2+; 0 (no cookie restriction) in OF1.0, which has no such field. */
+  readonly cookieMask: bigint;
+  /** See the file comment for OF1.0; OFPTT_ALL (0xff) for deletes in every table. */
+  readonly tableId: number;
+  readonly command: FlowModCommand;
+  readonly idleTimeout: number;
+  readonly hardTimeout: number;
+  readonly priority: number;
+  readonly bufferId: number;
+  /** Output-port restriction of deletes (32-bit numbering, port-number.ts); OFPP_ANY for none. */
+  readonly outPort: number;
+  /** Output-group restriction of deletes (OF1.2+); OFPG_ANY for none. */
+  readonly outGroup: number;
+  /** OFPFF_* bits as on the wire of the message's version. */
+  readonly flags: number;
+  /** Eviction precedence (OF1.4+); 0 before. */
+  readonly importance: number;
+  readonly match: Match;
+  readonly instructions: readonly Instruction[];
+}
+
+const COMMANDS = ['add', 'modify', 'modify_strict', 'delete', 'delete_strict'] as const;
+
+/** The wire number of flow mod command 'c'. */
+export function flowModCommandNumber(c: FlowModCommand): number {
+  return typeof c === 'number' ? c : COMMANDS.indexOf(c);
+}
+
+function commandFrom(n: number): FlowModCommand {
+  return COMMANDS[n] ?? n;
+}
+
+/** The OF1.0 action list 'instructions' stands for; throws if they are not one apply_actions (or none). */
+function actionsForOf10(instructions: readonly Instruction[]): readonly Action[] {
+  if (instructions.length === 0) return [];
+  const only = instructions[0]!;
+  if (instructions.length === 1 && only.type === 'apply_actions') return only.actions;
+  throw new OfpCodecError('OFPBIC_UNSUP_INST', 'an OpenFlow 1.0 flow mod carries only an action list (one apply_actions instruction)');
+}
+
+function instructionsFromOf10(actions: readonly Action[]): readonly Instruction[] {
+  return actions.length === 0 ? [] : [{ type: 'apply_actions', actions }];
+}
+
+/** Writes OF1.0's 16-bit command word: the table id in the high byte (see the file comment). */
+function of10CommandWord(m: FlowModMsg): number {
+  const cmd = flowModCommandNumber(m.command);
+  if (cmd < 0 || cmd > 0xff) throw new OfpCodecError('OFPFMFC_BAD_COMMAND', `flow mod command ${String(m.command)} in OpenFlow 1.0`);
+  return (tableIdOf(m) << 8) | cmd;
+}
+
+/** The table id of 'm', which must fit in a byte (OFPBRC_BAD_TABLE_ID otherwise). */
+function tableIdOf(m: FlowModMsg): number {
+  if (!Number.isInteger(m.tableId) || m.tableId < 0 || m.tableId > 0xff) {
+    throw new OfpCodecError('OFPBRC_BAD_TABLE_ID', `flow mod table id ${m.tableId}`);
+  }
+  return m.tableId;
+}
+
+function encodeOf10Tail(m: FlowModMsg, w: WireWriter): void {
+  w.u16(m.idleTimeout).u16(m.hardTimeout).u16(m.priority).u32(m.bufferId).u16(portTo10(m.outPort)).u16(m.flags);
+}
+
+/**
+ * FLOW_MOD codec: OF1.0 (standard and NXT_FLOW_MOD) and OF1.2-1.5.  OF1.1
+ * is not modelled (OFPBRC_BAD_VERSION).  Decoding checks structure only
+ * (lengths, match and instruction/action syntax); whether the command,
+ * flags and table make sense is for the switch to judge.
+ */
+export const flowModCodec: MessageCodec<FlowModMsg> = {
+  type: 'flow_mod',
+  raws: ['OFPT_FLOW_MOD', 'NXT_FLOW_MOD'],
+  decode(raw, r, ctx) {
+    const v = ctx.version;
+    const base = { type: 'flow_mod' as const, version: v, xid: ctx.xid, cookieMask: 0n, outGroup: OFPG_ANY, importance: 0 };
+    if (raw.name === 'NXT_FLOW_MOD') {
+      const cookie = r.u64();
+      const word = r.u16();
+      const idleTimeout = r.u16();
+      const hardTimeout = r.u16();
+      const priority = r.u16();
+      const bufferId = r.u32();
+      const outPort = portFrom10(r.u16());
+      const flags = r.u16();
+      const matchLen = r.u16();
+      r.skip(6);
+      const match = decodeNxmMatch(r, matchLen);
+      r.skip(((matchLen + 7) & ~7) - matchLen);
+      const actions = decodeActions(r, r.remaining, v);
+      return {
+        ...base, format: 'nxm', cookie, tableId: word >> 8, command: commandFrom(word & 0xff), idleTimeout, hardTimeout, priority,
+        bufferId, outPort, flags, match, instructions: instructionsFromOf10(actions),
+      };
+    }
+    if (v === 1) {
+      const match = decodeOfp10Match(r);
+      const cookie = r.u64();
+      const word = r.u16();
+      const idleTimeout = r.u16();
+      const hardTimeout = r.u16();
+      const priority = r.u16();
+      const bufferId = r.u32();
+      const outPort = portFrom10(r.u16());
+      const flags = r.u16();
+      const actions = decodeActions(r, r.remaining, v);
+      return {
+        ...base, format: 'standard', cookie, tableId: word >> 8, command: commandFrom(word & 0xff), idleTimeout, hardTimeout, priority,
+        bufferId, outPort, flags, match, instructions: instructionsFromOf10(actions),
+      };
+    }
+    if (v === 2) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.1 FLOW_MOD is not supported');
+    const cookie = r.u64();
+    const cookieMask = r.u64();
+    const tableId = r.u8();
+    const command = commandFrom(r.u8());
+    const idleTimeout = r.u16();
+    const hardTimeout = r.u16();
+    const priority = r.u16();
+    const bufferId = r.u32();
+    const outPort = r.u32();
+    const outGroup = r.u32();
+    const flags = r.u16();
+    const importance = v >= 5 ? r.u16() : (r.skip(2), 0);
+    const match = decodeOxmMatch(r);
+    const instructions = decodeInstructions(r, r.remaining, v);
+    return {
+      ...base, format: 'standard', cookie, cookieMask, tableId, command, idleTimeout, hardTimeout, priority, bufferId, outPort,
+      outGroup, flags, importance, match, instructions,
+    };
+  },
+  rawName(m, v) {
+    if (v === 2) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.1 FLOW_MOD is not supported');
+    if (m.format === 'nxm' && v !== 1) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'NXT_FLOW_MOD exists only in OpenFlow 1.0');
+    if (v === 1) {
+      if (m.cookieMask !== 0n) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.0 flow mods have no cookie mask');
+      if (m.outGroup !== OFPG_ANY) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.0 flow mods have no out_group');
+      actionsForOf10(m.instructions);
+    }
+    if (v < 5 && m.importance !== 0) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'flow importance needs OpenFlow 1.4 or later');
+    return m.format === 'nxm' ? 'NXT_FLOW_MOD' : 'OFPT_FLOW_MOD';
+  },
+  encode(m, v, w) {
+    if (m.format === 'nxm') {
+      const start = w.pos;
+      w.u64(m.cookie).u16(of10CommandWord(m));
+      encodeOf10Tail(m, w);
+      w.u16(0).zeros(6);
+      const matchLen = encodeNxmMatch(w, m.match);
+      w.setU16(start + 24, matchLen);
+      w.padTo(8, start + 32);
+      encodeActions(w, actionsForOf10(m.instructions), v);
+      return;
+    }
+    if (v === 1) {
+      encodeOfp10Match(w, m.match);
+      w.u64(m.cookie).u16(of10CommandWord(m));
+      encodeOf10Tail(m, w);
+      encodeActions(w, actionsForOf10(m.instructions), v);
+      return;
+    }
+    const cmd = flowModCommandNumber(m.command);
+    if (cmd < 0 || cmd > 0xff) throw new OfpCodecError('OFPFMFC_BAD_COMMAND', `flow mod command ${String(m.command)}`);
+    w.u64(m.cookie).u64(m.cookieMask).u8(tableIdOf(m)).u8(cmd).u16(m.idleTimeout).u16(m.hardTimeout).u16(m.priority);
+    w.u32(m.bufferId).u32(m.outPort).u32(m.outGroup).u16(m.flags).u16(v >= 5 ? m.importance : 0);
+    encodeOxmMatch(w, m.match);
+    encodeInstructions(w, m.instructions, v);
+  },
+};
+
+/** The default priority of a flow, which ovs-ofctl leaves out of a match. */
+export const OFP_DEFAULT_PRIORITY = 0x8000;
+
+/**
+ * 'match' with 'priority' as ovs-ofctl writes a flow's match:
+ * "priority=N," first unless it is the default, then the fields.
+ */
+export function flowMatchText(match: Match, priority: number, version: number): string {
+  const fields = matchToString(match, version);
+  if (priority === OFP_DEFAULT_PRIORITY) return fields;
+  return fields ? `priority=${priority},${fields}` : `priority=${priority}`;
+}
+
+const COMMAND_TEXT = { add: 'ADD', modify: 'MOD', modify_strict: 'MOD_STRICT', delete: 'DEL', delete_strict: 'DEL_STRICT' } as const;
+const COOKIE_ALL_ONES = 0xffffffffffffffffn;
+
+function flagsText(m: FlowModMsg): string {
+  let s = '';
+  if (m.flags & OFPFF_SEND_FLOW_REM) s += 'send_flow_rem ';
+  if (m.flags & OFPFF_CHECK_OVERLAP) s += 'check_overlap ';
+  if (m.version === 1 && m.flags & OFPFF10_EMERG) s += 'emerg ';
+  if (m.version >= 3 && m.flags & OFPFF12_RESET_COUNTS) s += 'reset_counts ';
+  if (m.version >= 4 && m.flags & OFPFF13_NO_PKT_COUNTS) s += 'no_packet_counts ';
+  if (m.version >= 4 && m.flags & OFPFF13_NO_BYT_COUNTS) s += 'no_byte_counts ';
+  return s;
+}
+
+/**
+ * The body of 'm' as ovs-ofctl prints a flow mod, e.g. "ADD table:2
+ * priority=9,dl_dst=01:02:03:04:05:06 hard:60 importance:7
+ * actions=meter:3,group:4".
+ */
+export function formatFlowMod(m: FlowModMsg): string {
+  let s = typeof m.command === 'number' ? `cmd:${m.command}` : COMMAND_TEXT[m.command];
+  if (m.tableId !== 0) s += ` table:${m.tableId === OFPTT_ALL ? 'ALL' : m.tableId}`;
+  const match = flowMatchText(m.match, m.priority, m.version);
+  s += match ? ` ${match} ` : ' ';
+  const isAdd = m.command === 'add';
+  if ((m.version === 1 || isAdd) && m.cookie !== 0n && m.cookie !== COOKIE_ALL_ONES) s += `cookie:0x${m.cookie.toString(16)} `;
+  if (m.cookieMask !== 0n) s += `cookie:0x${m.cookie.toString(16)}/0x${m.cookieMask.toString(16)} `;
+  if (m.idleTimeout) s += `idle:${m.idleTimeout} `;
+  if (m.hardTimeout) s += `hard:${m.hardTimeout} `;
+  if (m.importance) s += `importance:${m.importance} `;
+  if (m.bufferId !== NO_BUFFER) s += `buf:0x${m.bufferId.toString(16)} `;
+  if (m.outPort !== OFPP_ANY) s += `out_port:${portName(m.outPort, m.version)} `;
+  if (m.outGroup !== OFPG_ANY) s += `out_group:${m.outGroup} `;
+  return `${s}${flagsText(m)}actions=${instructionsToString(m.instructions, m.version)}`;
+}

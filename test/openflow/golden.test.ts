@@ -65,7 +65,11 @@ const corpus = loadGoldenCorpus();
 // Comparing os-ken's view with ours.
 
 /** os-ken fields that name something else than a same-named neutral field would. */
-const SKIPPED_FIELDS = new Set(['type', 'len', 'length', 'version', 'msg_type', 'msg_len', 'xid', 'buf', 'actions_len', 'match_len']);
+const SKIPPED_FIELDS = new Set([
+  'type', 'len', 'length', 'version', 'msg_type', 'msg_len', 'xid', 'buf', 'actions_len', 'match_len',
+  // The vendor prefix: part of the message's identity, not of its content.
+  'vendor', 'subtype', 'experimenter', 'exp_type',
+]);
 
 /** Per os-ken class, fields whose numbering differs from the neutral form's by design. */
 const SKIPPED_BY_CLASS: Record<string, readonly string[]> = {
@@ -76,6 +80,8 @@ const SKIPPED_BY_CLASS: Record<string, readonly string[]> = {
   NXTFlowRemoved: ['table_id'],
   // os-ken's 'frame' keeps the two pad bytes before the Ethernet frame.
   NXTPacketIn: ['frame'],
+  // os-ken reads the cookie property's padding as the cookie; 'metadata' is its raw bytes.
+  NXTPacketIn2: ['cookie', 'metadata'],
   // Checked by the error check below (the data's prefix depends on the form).
   OFPErrorMsg: ['data', 'code', 'exp_type', 'experimenter'],
 };
@@ -95,6 +101,13 @@ const REQUIRED_FIELDS: Record<string, readonly string[]> = {
   OFPSetConfig: ['flags', 'miss_send_len'],
   OFPGetConfigReply: ['flags', 'miss_send_len'],
   OFPPortMod: ['port_no', 'hw_addr', 'config', 'mask', 'advertise'],
+  // Families in progress when this was written: the names are the obvious
+  // camelCase ones (totalLen, generationId); adjust here if a family differs.
+  OFPPacketIn: ['total_len'],
+  OFPFlowMod: ['priority', 'cookie'],
+  OFPFlowRemoved: ['priority', 'cookie', 'packet_count', 'byte_count'],
+  OFPRoleRequest: ['generation_id'],
+  OFPRoleReply: ['generation_id'],
 };
 
 function camel(snake: string): string {
@@ -155,24 +168,31 @@ interface FieldReport {
   mismatches: string[];
   /** os-ken fields with no same-named neutral field (logged, not failed). */
   unmapped: string[];
+  /** os-ken fields whose neutral namesake holds another representation, e.g. a name for a number (logged). */
+  incomparable: string[];
+}
+
+/** The scalar fields of os-ken's view that the generic comparison considers. */
+function scalarFields(f: GoldenFixture): Array<[string, unknown]> {
+  const { cls, fields } = innerView(f);
+  if (RAW_VIEW_CLASSES.has(cls)) return [];
+  const skipped = new Set(SKIPPED_BY_CLASS[cls] ?? []);
+  return Object.entries(fields).filter(([field, v]) =>
+    !SKIPPED_FIELDS.has(field) && !skipped.has(field) && v !== null && typeof v !== 'object');
 }
 
 /** The generic comparison of os-ken's scalar fields with same-named neutral fields. */
 function compareFields(f: GoldenFixture, m: OfpMessage, report: FieldReport): void {
   const { cls, fields } = innerView(f);
-  if (RAW_VIEW_CLASSES.has(cls)) return;
   const ours = m as unknown as Record<string, unknown>;
-  const skipped = new Set(SKIPPED_BY_CLASS[cls] ?? []);
   const required = new Set(REQUIRED_FIELDS[cls] ?? []);
-  for (const [field, theirs] of Object.entries(fields)) {
-    if (SKIPPED_FIELDS.has(field) || skipped.has(field)) continue;
-    if (theirs === null || (typeof theirs === 'object' && !Array.isArray(theirs))) continue;
-    if (Array.isArray(theirs)) continue;
+  for (const [field, theirs] of scalarFields(f)) {
     const c = compareValue(field, theirs, ours[camel(field)], f.version);
     if (c === 'equal') report.compared++;
     else if (c === 'differs') report.mismatches.push(`${field}: os-ken ${String(theirs)}, ours ${String(ours[camel(field)])}`);
     else if (required.has(field)) report.mismatches.push(`${field}: os-ken ${String(theirs)}, neutral field ${camel(field)} ${c}`);
-    else report.unmapped.push(field);
+    else if (c === 'absent') report.unmapped.push(field);
+    else report.incomparable.push(field);
   }
   for (const field of required) {
     if (!(field in fields)) report.mismatches.push(`os-ken view lacks required field ${field}`);
@@ -284,7 +304,7 @@ interface Verdict {
 }
 
 function judge(f: GoldenFixture): Verdict {
-  const fields: FieldReport = { compared: 0, mismatches: [], unmapped: [] };
+  const fields: FieldReport = { compared: 0, mismatches: [], unmapped: [], incomparable: [] };
   const bytes = fixtureBytes(f);
   let m: OfpMessage;
   try {
@@ -329,6 +349,7 @@ for (const f of corpus.fixtures) {
   test(`golden ${f.name}`, (t) => {
     const v = verdictOf(f);
     if (v.fields.unmapped.length > 0) t.log(`os-ken fields without a neutral counterpart: ${v.fields.unmapped.join(', ')}`);
+    if (v.fields.incomparable.length > 0) t.log(`os-ken fields held differently in the neutral form: ${v.fields.incomparable.join(', ')}`);
     if (v.problems.length > 0) t.fail(`${v.kind ?? 'undecodable'}: ${v.problems.join('; ')}`);
     else t.pass();
   });
@@ -337,6 +358,7 @@ for (const f of corpus.fixtures) {
 test('golden corpus summary: modelled fixtures reach the floor and every required kind is checked', (t) => {
   const perKind = new Map<string, number>();
   const fieldsPerKind = new Map<string, number>();
+  const namesakesPerKind = new Map<string, number>();
   const unmodelled = new Map<string, number>();
   let modelled = 0;
   for (const f of corpus.fixtures) {
@@ -349,6 +371,7 @@ test('golden corpus summary: modelled fixtures reach the floor and every require
     modelled++;
     perKind.set(v.kind, (perKind.get(v.kind) ?? 0) + 1);
     fieldsPerKind.set(v.kind, (fieldsPerKind.get(v.kind) ?? 0) + v.fields.compared);
+    namesakesPerKind.set(v.kind, (namesakesPerKind.get(v.kind) ?? 0) + v.fields.compared + v.fields.incomparable.length);
   }
   const kinds = [...perKind].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n} (${fieldsPerKind.get(k)} fields)`);
   t.log(`os-ken ${corpus.osKenVersion}, ${corpus.fixtures.length} fixtures: ${modelled} modelled and byte-identical, ` +
@@ -359,12 +382,11 @@ test('golden corpus summary: modelled fixtures reach the floor and every require
   for (const kind of REQUIRED_KINDS) {
     t.true((perKind.get(kind) ?? 0) > 0, `no fixture of ${kind} was checked`);
   }
-  // A modelled kind whose messages carry fields must agree with os-ken on at
-  // least one of them: a neutral form sharing no field name with os-ken is
-  // a sign that this file's field maps need updating.
-  for (const [kind, n] of fieldsPerKind) {
-    const hasFields = corpus.fixtures.some((f) => verdictOf(f).kind === kind &&
-      Object.entries(innerView(f).fields).some(([k, v]) => !SKIPPED_FIELDS.has(k) && v !== null && typeof v !== 'object'));
-    if (hasFields) t.true(n > 0, `no os-ken field of ${kind} could be compared with the neutral form`);
+  // A modelled kind whose os-ken view has scalar fields must share at least
+  // one field name with the neutral form: sharing none means the
+  // comparison silently checks nothing, and this file's maps need updating.
+  for (const [kind, n] of namesakesPerKind) {
+    const hasFields = corpus.fixtures.some((f) => verdictOf(f).kind === kind && scalarFields(f).length > 0);
+    if (hasFields) t.true(n > 0, `no os-ken field of ${kind} has a namesake in the neutral form`);
   }
 });

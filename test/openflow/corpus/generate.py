@@ -37,7 +37,6 @@ from os_ken.lib.packet import packet, tcp, udp, vlan
 from os_ken.ofproto import nicira_ext, nx_match, ofproto_parser, ofproto_protocol
 from os_ken.ofproto import ofproto_v1_0 as of10
 from os_ken.ofproto import ofproto_v1_3 as of13
-from os_ken.ofproto import ofproto_v1_4 as of14
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'osken-corpus.json')
 SEED = 20240613
@@ -195,10 +194,6 @@ IP6B = 'fe80::200:5eff:fe10:1'
 
 def mac_bin(m):
     return addrconv.mac.text_to_bin(m)
-
-
-def ip_bin(a):
-    return addrconv.ipv4.text_to_bin(a)
 
 
 def frame(kind, size=None):
@@ -1185,7 +1180,7 @@ with open(OUT, 'w') as f:
             f.write('    %s%s\n' % (json.dumps(item, sort_keys=True, separators=(',', ':')), ',' if i + 1 < len(items) else ''))
         f.write('  ]%s\n' % (',' if k == 'fixtures' else ''))
     f.write('}\n')
-print('%d fixtures, %d excluded by ovs-ofctl -> %s' % (len(C.fixtures), len(C.excluded), OUT), file=sys.stderr)
+print('%d fixtures, %d excluded (refused by os-ken or ovs-ofctl) -> %s' % (len(C.fixtures), len(C.excluded), OUT), file=sys.stderr)
 for e in C.excluded:
     why = e.get('osken') or (e['ofctl'].splitlines() or ['?'])[0]
     print('  excluded %s: %s' % (e['name'], why), file=sys.stderr)

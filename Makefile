@@ -7,7 +7,7 @@ NODE_BIN := node_modules/.bin
 APT_PEERS := openvswitch-common openvswitch-testcontroller python3-os-ken tshark
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup setup-node setup-peers build typecheck lint test run bench fuzz clean
+.PHONY: setup setup-node setup-peers build typecheck lint test run bench fuzz corpus clean
 
 setup: setup-node setup-peers
 
@@ -52,6 +52,12 @@ bench: setup build
 
 fuzz: setup-node
 	OFCONNMGR_FUZZ_ITERATIONS=$${OFCONNMGR_FUZZ_ITERATIONS:-20000000} $(NODE_BIN)/tsx test/openflow/fuzz-campaign.ts
+
+# Regenerates the golden OpenFlow corpus with os-ken (Debian's python3-os-ken,
+# hence /usr/bin/python3) and ovs-ofctl; not part of `make test`, which reads
+# the committed test/openflow/corpus/osken-corpus.json.
+corpus: setup-peers
+	/usr/bin/python3 test/openflow/corpus/generate.py
 
 clean:
 	rm -rf dist var coverage

@@ -73,6 +73,9 @@ export const featuresReplyCodec: MessageCodec<FeaturesReplyMsg> = {
   },
 };
 
+/** OFPC_INVALID_TTL_TO_CONTROLLER: a switch-config flag of OF1.0-1.2 only. */
+const OFPC_INVALID_TTL_TO_CONTROLLER = 4;
+
 function switchConfig<T extends 'get_config_reply' | 'set_config'>(type: T, rawName: string): MessageCodec<SwitchConfigMsg<T>> {
   return {
     type,
@@ -82,7 +85,14 @@ function switchConfig<T extends 'get_config_reply' | 'set_config'>(type: T, rawN
       const missSendLen = r.u16();
       return { type, version: ctx.version, xid: ctx.xid, flags, missSendLen };
     },
-    rawName: () => rawName,
+    rawName(m, v) {
+      // OpenFlow 1.3 dropped OFPC_INVALID_TTL_TO_CONTROLLER; Open vSwitch
+      // rejects the bit there (OFPSCFC_BAD_FLAGS).
+      if (v >= 4 && (m.flags & OFPC_INVALID_TTL_TO_CONTROLLER) !== 0) {
+        throw new OfpCodecError('OFPSCFC_BAD_FLAGS', `${rawName}: invalid_ttl_to_controller does not exist in OF1.3+`);
+      }
+      return rawName;
+    },
     encode: (m, _v, w) => void w.u16(m.flags).u16(m.missSendLen),
   };
 }

@@ -11,11 +11,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: setup-node setup-peers
 
-# npm ci only when the lock file changed since the last install.
+# npm ci only when the lock file changed since the last install.  A
+# node_modules that is a symlink (a git worktree sharing another checkout's
+# install) is left alone: npm ci would empty the shared directory.
 setup-node: node_modules/.installed
 node_modules/.installed: package-lock.json
-	npm ci --no-audit --no-fund
-	touch $@
+	@if [ -L node_modules ]; then echo "node_modules is a link: not reinstalling"; else npm ci --no-audit --no-fund && touch $@; fi
 
 # apt-get only when a peer is missing: idempotent and non-interactive.
 setup-peers:

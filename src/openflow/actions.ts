@@ -18,13 +18,15 @@
  * Encoding a neutral action in a version without it converts where the two
  * forms do exactly the same thing, as Open vSwitch does (set_dl_src <->
  * set_field(eth_src), set_nw_src <-> set_field(ipv4_src), set_nw_tos <->
- * set_field(ip_dscp), set_vlan_vid/pcp <-> set_field(vlan_vid/vlan_pcp),
+ * set_field(ip_dscp), set_field(vlan_vid/vlan_pcp) -> set_vlan_vid/pcp,
  * strip_vlan <-> pop_vlan, set_field of TCP/UDP ports -> set_tp_src/dst);
  * anything else throws OfpCodecError OFPBAC_BAD_TYPE.  set_tp_src/dst cannot
  * become a set_field without knowing the transport protocol, so they throw
- * in OF1.2+.  OpenFlow 1.0's set_vlan_vid pushes a tag on an untagged
- * packet; the set_field it becomes in OF1.2+ does not (as in OVS when the
- * flow is known to carry a VLAN).
+ * in OF1.2+.  OpenFlow 1.0's set_vlan_vid/pcp push a tag on an untagged
+ * packet: Open vSwitch writes them in OF1.2+ as set_field, preceded by a
+ * push_vlan when the flow's match says the packet has no VLAN.  That
+ * depends on the match, which an action list does not see, so they throw
+ * in OF1.2+ too rather than drop the push.
  */
 
 import { OfpCodecError } from './codec-error.js';
@@ -75,7 +77,13 @@ export type Action =
   | { readonly type: 'set_mpls_ttl'; readonly ttl: number }
   | { readonly type: 'dec_mpls_ttl' }
   /** An action the codec does not model, the whole TLV as received. */
-  | { readonly type: 'opaque'; readonly bytes: Uint8Array };
+  /**
+   * An action the codec does not model, kept whole.  'version' is the wire
+   * version it was decoded from: its meaning may differ in another version
+   * (OVS refuses NXAST_REG_LOAD in OF1.5, say), so encoding it in any other
+   * version is refused rather than guessed.  Absent: no such restriction.
+   */
+  | { readonly type: 'opaque'; readonly bytes: Uint8Array; readonly version?: number };
 
 export type ActionType = Action['type'];
 
@@ -293,7 +301,7 @@ function decode11(type: number, b: Uint8Array, at: number, len: number, version:
   if (version >= 3 && ((type >= OFPAT11_SET_VLAN_VID && type <= OFPAT11_SET_TP_DST) ||
       type === OFPAT11_SET_MPLS_LABEL || type === OFPAT11_SET_MPLS_TC)) {
     // Deprecated in OF1.2 (replaced by set_field) but still accepted by OVS.
-    return { type: 'opaque', bytes: copyTlv(b, at, at + len) };
+    return { type: 'opaque', bytes: copyTlv(b, at, at + len), version };
   }
   switch (type) {
     case OFPAT11_OUTPUT:
@@ -329,7 +337,7 @@ function decode11(type: number, b: Uint8Array, at: number, len: number, version:
     case OFPAT11_SET_MPLS_LABEL:
     case OFPAT11_SET_MPLS_TC:
       requireLen(len, 8, 'OF1.1 set action', at);
-      return { type: 'opaque', bytes: copyTlv(b, at, at + len) };
+      return { type: 'opaque', bytes: copyTlv(b, at, at + len), version };
     case OFPAT11_SET_TP_SRC:
     case OFPAT11_SET_TP_DST:
       requireLen(len, 8, 'OFPAT_SET_TP_PORT', at);
@@ -384,7 +392,7 @@ function decode11(type: number, b: Uint8Array, at: number, len: number, version:
     case OFPAT15_COPY_FIELD:
     case OFPAT15_METER:
       if (version < 6) return undefined;
-      return { type: 'opaque', bytes: copyTlv(b, at, at + len) };
+      return { type: 'opaque', bytes: copyTlv(b, at, at + len), version };
     default:
       return undefined;
   }
@@ -415,7 +423,7 @@ export function decodeActions(r: WireReader, len: number, version: number): Acti
     if (type === OFPAT_VENDOR) {
       const vendor = be32(b, at + 4);
       a = vendor === NX_VENDOR_ID ? decodeNicira(b, at, alen, version) : undefined;
-      a ??= { type: 'opaque', bytes: copyTlv(b, at, at + alen) };
+      a ??= { type: 'opaque', bytes: copyTlv(b, at, at + alen), version };
     } else {
       a = version === 1 ? decode10(type, b, at, alen) : decode11(type, b, at, alen, version);
       if (a === undefined) bad('OFPBAC_BAD_TYPE', `action type ${type} in wire version ${version}`, at);
@@ -482,8 +490,6 @@ function setFieldFromLegacy(a: Action): MatchField | undefined {
     case 'set_nw_tos':
       if (a.tos & 3) bad('OFPBAC_BAD_ARGUMENT', `set_nw_tos: ToS ${a.tos} has ECN bits`);
       return { field: 'ip_dscp', value: a.tos >> 2 };
-    case 'set_vlan_vid': return { field: 'vlan_vid', value: 0x1000 | uintArg(a, a.vid, 0xfff, 'VLAN id') };
-    case 'set_vlan_pcp': return { field: 'vlan_pcp', value: a.pcp };
     default: return undefined;
   }
 }
@@ -646,7 +652,11 @@ function encode11(w: WireWriter, a: Action, version: number): void {
     case 'set_tp_dst': {
       if (!legacy) {
         const f = setFieldFromLegacy(a);
-        if (!f) bad('OFPBAC_BAD_TYPE', `${a.type} needs the transport protocol to become a set_field`);
+        if (!f) {
+          bad('OFPBAC_BAD_TYPE', a.type === 'set_tp_src' || a.type === 'set_tp_dst'
+            ? `${a.type} needs the transport protocol to become a set_field`
+            : `${a.type} pushes a VLAN tag on untagged packets; its OF1.2+ form depends on the flow's match`);
+        }
         writeSetField(w, f, version);
         return;
       }
@@ -705,6 +715,9 @@ export function encodeActions(w: WireWriter, actions: readonly Action[], version
     if (a.type === 'opaque') {
       const n = a.bytes.length;
       if (n < 8 || n % 8 !== 0) bad('OFPBAC_BAD_LEN', `opaque action of ${n} bytes`);
+      if (a.version !== undefined && a.version !== version) {
+        bad('OFPBAC_BAD_TYPE', `an undecoded action from version ${a.version} cannot be re-encoded in version ${version}`);
+      }
       w.bytes(a.bytes);
     } else if (a.type === 'controller') {
       writeNicira(w, NXAST_CONTROLLER);

@@ -45,13 +45,41 @@ import type { WireWriter } from './wire-writer.js';
 export type FlowModCommand = 'add' | 'modify' | 'modify_strict' | 'delete' | 'delete_strict' | number;
 
 
-/** OFPFF_* flag bits.  Bit 2 is EMERG in OF1.0 and RESET_COUNTS in OF1.2+. */
+/**
+ * Flow mod flags in the neutral message: the OF1.1+ OFPFF_* bits, plus
+ * FLOW_MOD_EMERG for OF1.0's emergency flag.  On the wire bit 2 is EMERG in
+ * OF1.0 and RESET_COUNTS in OF1.2+, so the codec translates; a flag a
+ * version cannot carry is an encode error.
+ */
 export const OFPFF_SEND_FLOW_REM = 0x1;
 export const OFPFF_CHECK_OVERLAP = 0x2;
-export const OFPFF10_EMERG = 0x4;
 export const OFPFF12_RESET_COUNTS = 0x4;
 export const OFPFF13_NO_PKT_COUNTS = 0x8;
 export const OFPFF13_NO_BYT_COUNTS = 0x10;
+/** Neutral-only bit for OF1.0's OFPFF_EMERG (wire bit 0x4 in OF1.0). */
+export const FLOW_MOD_EMERG = 0x10000;
+const OFPFF10_EMERG_WIRE = 0x4;
+
+/** The neutral flags of OF1.0 wire flags 'w'. */
+function flagsFrom10(w: number): number {
+  return (w & ~OFPFF10_EMERG_WIRE) | (w & OFPFF10_EMERG_WIRE ? FLOW_MOD_EMERG : 0);
+}
+
+/** The wire flags of neutral 'flags' in 'version'; throws for a flag the version lacks. */
+function wireFlags(flags: number, version: number): number {
+  if (version === 1) {
+    if (flags & (OFPFF12_RESET_COUNTS | OFPFF13_NO_PKT_COUNTS | OFPFF13_NO_BYT_COUNTS)) {
+      throw new OfpCodecError('OFPFMFC_BAD_FLAGS', 'OpenFlow 1.0 flow mods have no reset_counts/no_packet_counts/no_byte_counts');
+    }
+    return (flags & 0xffff) | (flags & FLOW_MOD_EMERG ? OFPFF10_EMERG_WIRE : 0);
+  }
+  if (flags & FLOW_MOD_EMERG) throw new OfpCodecError('OFPFMFC_BAD_FLAGS', 'emergency flows exist only in OpenFlow 1.0');
+  if (version < 4 && flags & (OFPFF13_NO_PKT_COUNTS | OFPFF13_NO_BYT_COUNTS)) {
+    throw new OfpCodecError('OFPFMFC_BAD_FLAGS', 'no_packet_counts/no_byte_counts need OpenFlow 1.3');
+  }
+  if (flags > 0xffff) throw new OfpCodecError('OFPFMFC_BAD_FLAGS', `flow mod flags 0x${flags.toString(16)}`);
+  return flags;
+}
 
 export interface FlowModMsg extends MsgBase {
   readonly type: 'flow_mod';
@@ -72,7 +100,7 @@ export interface FlowModMsg extends MsgBase {
   readonly outPort: number;
   /** Output-group restriction of deletes (OF1.2+); OFPG_ANY for none. */
   readonly outGroup: number;
-  /** OFPFF_* bits as on the wire of the message's version. */
+  /** OFPFF_* bits in their OF1.1+ meaning, plus FLOW_MOD_EMERG (see above). */
   readonly flags: number;
   /** Eviction precedence (OF1.4+); 0 before. */
   readonly importance: number;
@@ -119,7 +147,7 @@ function tableIdOf(m: FlowModMsg): number {
 }
 
 function encodeOf10Tail(m: FlowModMsg, w: WireWriter): void {
-  w.u16(m.idleTimeout).u16(m.hardTimeout).u16(m.priority).u32(m.bufferId).u16(portTo10(m.outPort)).u16(m.flags);
+  w.u16(m.idleTimeout).u16(m.hardTimeout).u16(m.priority).u32(m.bufferId).u16(portTo10(m.outPort)).u16(wireFlags(m.flags, 1));
 }
 
 /**
@@ -142,7 +170,7 @@ export const flowModCodec: MessageCodec<FlowModMsg> = {
       const priority = r.u16();
       const bufferId = r.u32();
       const outPort = portFrom10(r.u16());
-      const flags = r.u16();
+      const flags = flagsFrom10(r.u16());
       const matchLen = r.u16();
       r.skip(6);
       const match = decodeNxmMatch(r, matchLen);
@@ -162,7 +190,7 @@ export const flowModCodec: MessageCodec<FlowModMsg> = {
       const priority = r.u16();
       const bufferId = r.u32();
       const outPort = portFrom10(r.u16());
-      const flags = r.u16();
+      const flags = flagsFrom10(r.u16());
       const actions = decodeActions(r, r.remaining, v);
       return {
         ...base, format: 'standard', cookie, tableId: word >> 8, command: commandFrom(word & 0xff), idleTimeout, hardTimeout, priority,
@@ -222,7 +250,7 @@ export const flowModCodec: MessageCodec<FlowModMsg> = {
     const cmd = flowModCommandNumber(m.command);
     if (cmd < 0 || cmd > 0xff) throw new OfpCodecError('OFPFMFC_BAD_COMMAND', `flow mod command ${String(m.command)}`);
     w.u64(m.cookie).u64(m.cookieMask).u8(tableIdOf(m)).u8(cmd).u16(m.idleTimeout).u16(m.hardTimeout).u16(m.priority);
-    w.u32(m.bufferId).u32(m.outPort).u32(m.outGroup).u16(m.flags).u16(v >= 5 ? m.importance : 0);
+    w.u32(m.bufferId).u32(m.outPort).u32(m.outGroup).u16(wireFlags(m.flags, v)).u16(v >= 5 ? m.importance : 0);
     encodeOxmMatch(w, m.match);
     encodeInstructions(w, m.instructions, v);
   },
@@ -248,10 +276,10 @@ function flagsText(m: FlowModMsg): string {
   let s = '';
   if (m.flags & OFPFF_SEND_FLOW_REM) s += 'send_flow_rem ';
   if (m.flags & OFPFF_CHECK_OVERLAP) s += 'check_overlap ';
-  if (m.version === 1 && m.flags & OFPFF10_EMERG) s += 'emerg ';
-  if (m.version >= 3 && m.flags & OFPFF12_RESET_COUNTS) s += 'reset_counts ';
-  if (m.version >= 4 && m.flags & OFPFF13_NO_PKT_COUNTS) s += 'no_packet_counts ';
-  if (m.version >= 4 && m.flags & OFPFF13_NO_BYT_COUNTS) s += 'no_byte_counts ';
+  if (m.flags & FLOW_MOD_EMERG) s += 'emerg ';
+  if (m.flags & OFPFF12_RESET_COUNTS) s += 'reset_counts ';
+  if (m.flags & OFPFF13_NO_PKT_COUNTS) s += 'no_packet_counts ';
+  if (m.flags & OFPFF13_NO_BYT_COUNTS) s += 'no_byte_counts ';
   return s;
 }
 

@@ -25,7 +25,8 @@ export type Instruction =
   /** OF1.3+. */
   | { readonly type: 'meter'; readonly meterId: number }
   /** An instruction the codec does not model, the whole TLV as received. */
-  | { readonly type: 'opaque'; readonly bytes: Uint8Array };
+  /** An instruction the codec does not model, kept whole; 'version' as for opaque actions (actions.ts). */
+  | { readonly type: 'opaque'; readonly bytes: Uint8Array; readonly version?: number };
 
 export type InstructionType = Instruction['type'];
 
@@ -95,17 +96,18 @@ export function decodeInstructions(r: WireReader, len: number, version: number):
         ins = { type: 'clear_actions' };
         break;
       case OFPIT13_METER:
-        if (version < 4) bad('OFPBIC_UNKNOWN_INST', `instruction type ${type} in wire version ${version}`, at);
+        // OF1.3 and 1.4 only: OF1.5 made metering an action (OVS refuses the instruction there).
+        if (version < 4 || version >= 6) bad('OFPBIC_UNKNOWN_INST', `instruction type ${type} in wire version ${version}`, at);
         requireLen(ilen, 8, 'OFPIT_METER', at);
         r.pos = at + 4;
         ins = { type: 'meter', meterId: r.u32() };
         break;
       case OFPIT15_STAT_TRIGGER:
         if (version < 6) bad('OFPBIC_UNKNOWN_INST', `instruction type ${type} in wire version ${version}`, at);
-        ins = { type: 'opaque', bytes: copyTlv(b, at, at + ilen) };
+        ins = { type: 'opaque', bytes: copyTlv(b, at, at + ilen), version };
         break;
       case OFPIT_EXPERIMENTER:
-        ins = { type: 'opaque', bytes: copyTlv(b, at, at + ilen) };
+        ins = { type: 'opaque', bytes: copyTlv(b, at, at + ilen), version };
         break;
       default:
         bad('OFPBIC_UNKNOWN_INST', `instruction type ${type}`, at);
@@ -164,11 +166,15 @@ export function encodeInstructions(w: WireWriter, ins: readonly Instruction[], v
         break;
       case 'meter':
         if (version < 4) bad('OFPBIC_UNSUP_INST', 'the meter instruction needs OpenFlow 1.3');
+        if (version >= 6) bad('OFPBIC_UNSUP_INST', 'OpenFlow 1.5 replaced the meter instruction by the meter action');
         if (!Number.isInteger(i.meterId) || i.meterId < 0 || i.meterId > 0xffffffff) bad('OFPBIC_UNSUP_INST', `meter ${i.meterId}`);
         w.u16(OFPIT13_METER).u16(8).u32(i.meterId);
         break;
       case 'opaque':
         if (i.bytes.length < 8 || i.bytes.length % 8 !== 0) bad('OFPBIC_BAD_LEN', `opaque instruction of ${i.bytes.length} bytes`);
+        if (i.version !== undefined && i.version !== version) {
+          bad('OFPBIC_UNSUP_INST', `an undecoded instruction from version ${i.version} cannot be re-encoded in version ${version}`);
+        }
         w.bytes(i.bytes);
         break;
     }

@@ -71,7 +71,11 @@ export const tableModCodec: MessageCodec<TableModMsg> = {
     }
     return 'OFPT_TABLE_MOD';
   },
-  encode(m, _v, w) {
+  encode(m, v, w) {
+    // OF1.1-1.2 give the low two bits a meaning in which 3 is not a value (OVS: "bad table miss config").
+    if (v <= 3 && (m.config & OFPTC11_TABLE_MISS_MASK) === OFPTC11_TABLE_MISS_MASK) {
+      throw new OfpCodecError('OFPTMFC_BAD_CONFIG', `table-miss config 3 does not exist in OpenFlow 1.${v - 1}`);
+    }
     w.u8(m.tableId).zeros(3).u32(m.config).bytes(m.properties);
   },
 };

@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { decode, encode } from '../../src/openflow/codec.js';
-import { type FlowModMsg, OFPFF_SEND_FLOW_REM } from '../../src/openflow/flow-mod.js';
+import { FLOW_MOD_EMERG, type FlowModMsg, OFPFF12_RESET_COUNTS, OFPFF_SEND_FLOW_REM } from '../../src/openflow/flow-mod.js';
 import { OFPG_ANY } from '../../src/openflow/group-mod.js';
 import { formatMessage } from '../../src/openflow/printer.js';
 import { captureOvsOfctl } from '../support/capture-switch.js';
@@ -210,25 +210,47 @@ const common = {
   priority: u16,
   bufferId: u32,
   outPort: portArb,
-  flags: u16,
 };
+
+/** Neutral flags a version can carry: OF1.0 has EMERG and no counter flags; OF1.2 lacks the OF1.3 ones. */
+function flagsArb(version: number): fc.Arbitrary<number> {
+  if (version === 1) {
+    return fc.tuple(u16, fc.boolean()).map(([f, emerg]) => (f & ~0x1c) | (emerg ? FLOW_MOD_EMERG : 0));
+  }
+  return version === 3 ? u16.map((f) => f & ~0x18) : u16;
+}
 
 const of10Instructions = actionsArb(1).map((a) => (a.length ? [{ type: 'apply_actions' as const, actions: a }] : []));
 
 const flowModArb: fc.Arbitrary<FlowModMsg> = fc.oneof(
   fc.record({
-    ...common, version: fc.constant(1), format: fc.constant('standard' as const), cookieMask: fc.constant(0n), tableId: fc.nat(255),
+    ...common, flags: flagsArb(1), version: fc.constant(1), format: fc.constant('standard' as const), cookieMask: fc.constant(0n), tableId: fc.nat(255),
     outGroup: fc.constant(OFPG_ANY), importance: fc.constant(0), match: of10MatchArb, instructions: of10Instructions,
   }),
   fc.record({
-    ...common, version: fc.constant(1), format: fc.constant('nxm' as const), cookieMask: fc.constant(0n), tableId: fc.nat(255),
+    ...common, flags: flagsArb(1), version: fc.constant(1), format: fc.constant('nxm' as const), cookieMask: fc.constant(0n), tableId: fc.nat(255),
     outGroup: fc.constant(OFPG_ANY), importance: fc.constant(0), match: oxmMatchArb, instructions: of10Instructions,
   }),
   fc.constantFrom(3, 4, 5, 6).chain((version) => fc.record({
-    ...common, version: fc.constant(version), format: fc.constant('standard' as const), cookieMask: u64, tableId: fc.nat(255), outPort: u32,
+    ...common, flags: flagsArb(version), version: fc.constant(version), format: fc.constant('standard' as const), cookieMask: u64, tableId: fc.nat(255), outPort: u32,
     outGroup: u32, importance: version >= 5 ? u16 : fc.constant(0), match: oxmMatchArb, instructions: instructionsArb(version),
   })),
 );
+
+test('flow mod flags: OF1.0 EMERG and OF1.2+ RESET_COUNTS share wire bit 2 and are translated, never confused', (t) => {
+  const base = decode(encode({
+    type: 'flow_mod', version: 4, xid: 1, format: 'standard', cookie: 0n, cookieMask: 0n, tableId: 0, command: 'add',
+    idleTimeout: 0, hardTimeout: 0, priority: 1, bufferId: 0xffffffff, outPort: 0xffffffff, outGroup: OFPG_ANY,
+    flags: OFPFF_SEND_FLOW_REM | OFPFF12_RESET_COUNTS, importance: 0, match: [], instructions: [],
+  })) as FlowModMsg;
+  t.is(base.flags, OFPFF_SEND_FLOW_REM | OFPFF12_RESET_COUNTS);
+  t.is((t.throws(() => encode(base, 1)) as { ofperr?: string }).ofperr, 'OFPFMFC_BAD_FLAGS');
+  const emerg = { ...base, version: 1, flags: FLOW_MOD_EMERG };
+  const wire = encode(emerg, 1);
+  t.is(wire.readUInt16BE(8 + 40 + 8 + 2 + 2 + 2 + 2 + 4 + 2), 0x4);
+  t.is((decode(wire) as FlowModMsg).flags, FLOW_MOD_EMERG);
+  t.is((t.throws(() => encode(emerg, 4)) as { ofperr?: string }).ofperr, 'OFPFMFC_BAD_FLAGS');
+});
 
 test('property: a neutral flow mod encodes and decodes back to itself in each version and format', (t) => {
   fc.assert(fc.property(flowModArb, (m) => sameNeutral(decode(encode(m)), m)), { numRuns: 500 });

@@ -61,10 +61,21 @@ function arbInstructions(version: number): fc.Arbitrary<Instruction[]> {
     apply_actions: fc.record({ type: fc.constant('apply_actions'), actions: someActions }),
     clear_actions: fc.constant({ type: 'clear_actions' }),
   } as Record<string, fc.Arbitrary<Instruction>>;
-  if (version >= 4) one.meter = fc.record({ type: fc.constant('meter'), meterId: fc.integer({ min: 0, max: 0xffffffff }) });
+  if (version === 4 || version === 5) one.meter = fc.record({ type: fc.constant('meter'), meterId: fc.integer({ min: 0, max: 0xffffffff }) });
   // Each standard type at most once, in any order, plus experimenter instructions.
   return fc.tuple(fc.shuffledSubarray(Object.keys(one)), fc.array(experimenter, { maxLength: 2 }))
     .chain(([kinds, exps]) => fc.tuple(...kinds.map((k) => one[k]!)).map((std) => [...std, ...exps]));
+}
+
+
+/** 'x' with 'version' recorded on every opaque action and instruction, as decoding records it. */
+function stampOpaque<T>(x: T, version: number): T {
+  if (Array.isArray(x)) return x.map((e) => stampOpaque(e, version)) as T;
+  if (x !== null && typeof x === 'object' && !(x instanceof Uint8Array)) {
+    const o = Object.fromEntries(Object.entries(x).map(([k, v]) => [k, stampOpaque(v, version)]));
+    return ((o as { type?: unknown }).type === 'opaque' ? { ...o, version } : o) as T;
+  }
+  return x;
 }
 
 for (const version of [2, 3, 4, 5, 6]) {
@@ -72,7 +83,7 @@ for (const version of [2, 3, 4, 5, 6]) {
     fc.assert(fc.property(arbInstructions(version), (ins) => {
       const wire = enc(ins, version);
       const back = dec(wire, version);
-      return json(back) === json(ins) && hex(enc(back, version)) === hex(wire);
+      return json(back) === json(stampOpaque(ins, version)) && hex(enc(back, version)) === hex(wire);
     }), { numRuns: 500 });
     t.pass();
   });
@@ -110,7 +121,7 @@ test('decode errors: lengths, unknown and version-specific types, duplicates, ac
 
 test('experimenter and OF1.5 stat_trigger instructions are kept whole', (t) => {
   const exp = bytes('ffff0010000023200000000000000000');
-  t.deepEqual(dec(exp, 4), [{ type: 'opaque', bytes: new Uint8Array(exp) }]);
+  t.deepEqual(dec(exp, 4), [{ type: 'opaque', bytes: new Uint8Array(exp), version: 4 }]);
   const st = bytes('0007001000000000 0000000000000000');
   t.deepEqual(dec(st, 6).map((i) => i.type), ['opaque']);
   t.is(hex(enc(dec(st, 6), 6)), hex(st));
@@ -120,6 +131,7 @@ test('encode errors: OF1.0, meter before OF1.3, bad table, duplicates', (t) => {
   t.is(codeOf(() => enc([{ type: 'goto_table', tableId: 1 }], 1)), 'OFPBIC_UNSUP_INST');
   t.is(hex(enc([], 1)), '');
   t.is(codeOf(() => enc([{ type: 'meter', meterId: 1 }], 3)), 'OFPBIC_UNSUP_INST');
+  t.is(codeOf(() => enc([{ type: 'meter', meterId: 1 }], 6)), 'OFPBIC_UNSUP_INST');
   t.is(codeOf(() => enc([{ type: 'goto_table', tableId: 255 }], 4)), 'OFPBIC_BAD_TABLE_ID');
   t.is(codeOf(() => enc([{ type: 'clear_actions' }, { type: 'clear_actions' }], 4)), 'OFPBIC_DUP_INST');
   t.is(codeOf(() => enc([{ type: 'opaque', bytes: new Uint8Array(12) }], 4)), 'OFPBIC_BAD_LEN');

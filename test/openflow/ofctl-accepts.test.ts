@@ -124,6 +124,11 @@ test('ovs-ofctl accepts modelled corpus messages re-encoded in every other versi
   const printed = await ofctlPrint(out);
   printed.forEach((o, i) => {
     const { m, version, from } = meant[i]!;
+    // OF1.0's strip_vlan is OF1.1+'s pop_vlan (OVS encodes it so too), but ovs-ofctl then checks the
+    // flow's match against its actions (ofpacts_check): pop_vlan without a VLAN in the match is
+    // inconsistent in OF1.1+.  That is a flow-level judgement a codec cannot make; only that exact
+    // complaint, for a flow mod whose source had strip_vlan, is let through.
+    if (m.type === 'flow_mod' && /OFPBAC_MATCH_INCONSISTENT/.test(o.text) && JSON.stringify(m.instructions).includes('"strip_vlan"')) return;
     const fault = ofctlFault(o) ?? headerProblem(o, m, version);
     if (fault) problems.push(`${from} in version ${version}: ${fault}\n  ${out[i]!.toString('hex')}`);
   });

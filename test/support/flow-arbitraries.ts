@@ -86,7 +86,7 @@ export function actionsArb(version: number): fc.Arbitrary<Action[]> {
 export function instructionsArb(version: number): fc.Arbitrary<Instruction[]> {
   return fc
     .record({
-      meter: version >= 4 ? fc.option(fc.integer({ min: 1, max: 0xffff0000 }), { nil: undefined }) : fc.constant(undefined),
+      meter: version === 4 || version === 5 ? fc.option(fc.integer({ min: 1, max: 0xffff0000 }), { nil: undefined }) : fc.constant(undefined),
       apply: fc.option(actionsArb(version), { nil: undefined }),
       clear: fc.boolean(),
       write: fc.option(actionsArb(version), { nil: undefined }),

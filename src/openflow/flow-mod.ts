@@ -161,7 +161,8 @@ export const flowModCodec: MessageCodec<FlowModMsg> = {
   raws: ['OFPT_FLOW_MOD', 'NXT_FLOW_MOD'],
   decode(raw, r, ctx) {
     const v = ctx.version;
-    const base = { type: 'flow_mod' as const, version: v, xid: ctx.xid, cookieMask: 0n, outGroup: OFPG_ANY, importance: 0 };
+    // Object literals written out in full: a spread whose keys are then overridden sends V8 down
+    // a path some 200 times slower, and FLOW_MOD decoding is a hot path.
     if (raw.name === 'NXT_FLOW_MOD') {
       const cookie = r.u64();
       const word = r.u16();
@@ -177,7 +178,8 @@ export const flowModCodec: MessageCodec<FlowModMsg> = {
       r.skip(((matchLen + 7) & ~7) - matchLen);
       const actions = decodeActions(r, r.remaining, v);
       return {
-        ...base, format: 'nxm', cookie, tableId: word >> 8, command: commandFrom(word & 0xff), idleTimeout, hardTimeout, priority,
+        type: 'flow_mod', version: v, xid: ctx.xid, format: 'nxm', cookie, cookieMask: 0n, outGroup: OFPG_ANY, importance: 0,
+        tableId: word >> 8, command: commandFrom(word & 0xff), idleTimeout, hardTimeout, priority,
         bufferId, outPort, flags, match, instructions: instructionsFromOf10(actions),
       };
     }
@@ -193,7 +195,8 @@ export const flowModCodec: MessageCodec<FlowModMsg> = {
       const flags = flagsFrom10(r.u16());
       const actions = decodeActions(r, r.remaining, v);
       return {
-        ...base, format: 'standard', cookie, tableId: word >> 8, command: commandFrom(word & 0xff), idleTimeout, hardTimeout, priority,
+        type: 'flow_mod', version: v, xid: ctx.xid, format: 'standard', cookie, cookieMask: 0n, outGroup: OFPG_ANY, importance: 0,
+        tableId: word >> 8, command: commandFrom(word & 0xff), idleTimeout, hardTimeout, priority,
         bufferId, outPort, flags, match, instructions: instructionsFromOf10(actions),
       };
     }
@@ -213,7 +216,7 @@ export const flowModCodec: MessageCodec<FlowModMsg> = {
     const match = decodeOxmMatch(r);
     const instructions = decodeInstructions(r, r.remaining, v);
     return {
-      ...base, format: 'standard', cookie, cookieMask, tableId, command, idleTimeout, hardTimeout, priority, bufferId, outPort,
+      type: 'flow_mod', version: v, xid: ctx.xid, format: 'standard', cookie, cookieMask, tableId, command, idleTimeout, hardTimeout, priority, bufferId, outPort,
       outGroup, flags, importance, match, instructions,
     };
   },

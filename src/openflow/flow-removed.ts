@@ -134,7 +134,6 @@ export const flowRemovedCodec: MessageCodec<FlowRemovedMsg> = {
   type: 'flow_removed',
   raws: ['OFPT_FLOW_REMOVED', 'NXT_FLOW_REMOVED'],
   decode(raw, r, ctx) {
-    const base = { type: 'flow_removed' as const, version: ctx.version, xid: ctx.xid };
     if (raw.name === 'NXT_FLOW_REMOVED') {
       const cookie = r.u64();
       const priority = r.u16();
@@ -150,7 +149,7 @@ export const flowRemovedCodec: MessageCodec<FlowRemovedMsg> = {
       r.skip(((matchLen + 7) & ~7) - matchLen);
       const tableId = wireTable === 0 ? TABLE_UNKNOWN : wireTable - 1;
       return {
-        ...base, format: 'nxm', cookie, priority, reason, tableId, durationSec, durationNsec, idleTimeout, hardTimeout: 0,
+        type: 'flow_removed', version: ctx.version, xid: ctx.xid, format: 'nxm', cookie, priority, reason, tableId, durationSec, durationNsec, idleTimeout, hardTimeout: 0,
         packetCount, byteCount, match,
       };
     }
@@ -167,7 +166,7 @@ export const flowRemovedCodec: MessageCodec<FlowRemovedMsg> = {
       const packetCount = r.u64();
       const byteCount = r.u64();
       return {
-        ...base, format: 'standard', cookie, priority, reason, tableId: TABLE_UNKNOWN, durationSec, durationNsec, idleTimeout,
+        type: 'flow_removed', version: ctx.version, xid: ctx.xid, format: 'standard', cookie, priority, reason, tableId: TABLE_UNKNOWN, durationSec, durationNsec, idleTimeout,
         hardTimeout: 0, packetCount, byteCount, match,
       };
     }
@@ -181,7 +180,7 @@ export const flowRemovedCodec: MessageCodec<FlowRemovedMsg> = {
       const cookie = r.u64();
       const match = decodeOxmMatch(r);
       const stats = decodeOxsStats(r);
-      return { ...base, format: 'standard', cookie, priority, reason, tableId, idleTimeout, hardTimeout, ...stats, match };
+      return { type: 'flow_removed', version: ctx.version, xid: ctx.xid, format: 'standard', cookie, priority, reason, tableId, idleTimeout, hardTimeout, ...stats, match };
     }
     const cookie = r.u64();
     const priority = r.u16();
@@ -195,7 +194,7 @@ export const flowRemovedCodec: MessageCodec<FlowRemovedMsg> = {
     const byteCount = r.u64();
     const match = decodeOxmMatch(r);
     return {
-      ...base, format: 'standard', cookie, priority, reason, tableId, durationSec, durationNsec, idleTimeout, hardTimeout,
+      type: 'flow_removed', version: ctx.version, xid: ctx.xid, format: 'standard', cookie, priority, reason, tableId, durationSec, durationNsec, idleTimeout, hardTimeout,
       packetCount, byteCount, match,
     };
   },

@@ -53,7 +53,6 @@ export const packetOutCodec: MessageCodec<PacketOutMsg> = {
   raws: ['OFPT_PACKET_OUT'],
   decode(_raw, r, ctx) {
     const v = ctx.version;
-    const base = { type: 'packet_out' as const, version: v, xid: ctx.xid };
     if (v === 2) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.1 PACKET_OUT is not supported');
     const bufferId = r.u32();
     let inPort: number;
@@ -73,7 +72,7 @@ export const packetOutCodec: MessageCodec<PacketOutMsg> = {
     }
     r.need(actionsLen, 'PACKET_OUT actions');
     const actions = decodeActions(r, actionsLen, v);
-    return { ...base, bufferId, inPort, metadata, actions, data: r.rest() };
+    return { type: 'packet_out', version: v, xid: ctx.xid, bufferId, inPort, metadata, actions, data: r.rest() };
   },
   rawName(m, v) {
     if (v === 2) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.1 PACKET_OUT is not supported');

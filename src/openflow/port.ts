@@ -187,7 +187,6 @@ export const portModCodec: MessageCodec<PortModMsg> = {
   type: 'port_mod',
   raws: ['OFPT_PORT_MOD'],
   decode(_raw, r, ctx) {
-    const base = { type: 'port_mod' as const, version: ctx.version, xid: ctx.xid };
     if (ctx.version === 1) {
       const portNo = portFrom10(r.u16());
       const hwAddr = macFromBytes(r.bytes(6));
@@ -195,7 +194,7 @@ export const portModCodec: MessageCodec<PortModMsg> = {
       const mask = r.u32();
       const advertise = r.u32();
       r.skip(4);
-      return { ...base, portNo, hwAddr, config, mask, advertise };
+      return { type: 'port_mod', version: ctx.version, xid: ctx.xid, portNo, hwAddr, config, mask, advertise };
     }
     const portNo = r.u32();
     r.skip(4);
@@ -206,7 +205,7 @@ export const portModCodec: MessageCodec<PortModMsg> = {
     if (ctx.version <= 4) {
       const advertise = r.u32();
       r.skip(4);
-      return { ...base, portNo, hwAddr, config, mask, advertise };
+      return { type: 'port_mod', version: ctx.version, xid: ctx.xid, portNo, hwAddr, config, mask, advertise };
     }
     let advertise = 0;
     const extra: Uint8Array[] = [];
@@ -219,7 +218,7 @@ export const portModCodec: MessageCodec<PortModMsg> = {
       if (ptype === OFPPMPT_ETHERNET && plen === 8) advertise = body.u32();
       else extra.push(r.buf.subarray(start, r.pos));
     }
-    const msg: PortModMsg = { ...base, portNo, hwAddr, config, mask, advertise };
+    const msg: PortModMsg = { type: 'port_mod', version: ctx.version, xid: ctx.xid, portNo, hwAddr, config, mask, advertise };
     return extra.length ? { ...msg, extraProperties: Buffer.concat(extra) } : msg;
   },
   rawName: () => 'OFPT_PORT_MOD',

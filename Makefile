@@ -49,7 +49,7 @@ run: setup build
 	node dist/cli/main.js $(RUN_ARGS)
 
 bench: setup build
-	@for b in test/bench/*/main.ts; do echo "== $$b"; $(NODE_BIN)/tsx $$b || exit 1; done
+	@status=0; for b in test/bench/*/main.ts; do echo "== $$b"; node --expose-gc --import tsx $$b || status=1; done; exit $$status
 
 fuzz: setup-node
 	OFCONNMGR_FUZZ_ITERATIONS=$${OFCONNMGR_FUZZ_ITERATIONS:-20000000} $(NODE_BIN)/tsx test/openflow/fuzz-campaign.ts

@@ -50,7 +50,20 @@ export interface RconnOptions {
   readonly onMessage?: (msg: OfpMessage | OfpCodecError, frame: Buffer) => void;
   /** Called after each change of connection state (connected, disconnected). */
   readonly onStateChange?: () => void;
+  /**
+   * Called when the send queue, after holding a backlog (the stream pushed
+   * back), has been written out completely: the owner may send again
+   * without growing the queue.
+   */
+  readonly onDrained?: () => void;
 }
+
+/**
+ * Bytes gathered before one write to the stream.  Messages sent in the
+ * same turn of the event loop go out in one write (one system call, as
+ * with a corked socket); a batch this large is written at once.
+ */
+const BATCH_BYTES = 16 * 1024;
 
 /** One connection attempt or accepted connection, seen from the core. */
 class Session implements SessionPort {
@@ -64,6 +77,10 @@ class Session implements SessionPort {
   private blocked = false;
   private closed = false;
   private readonly abort = new AbortController();
+  /** Messages accepted by trySend() and not yet handed to the stream. */
+  private batch: Uint8Array[] = [];
+  private batchBytes = 0;
+  private flushScheduled = false;
 
   constructor(
     private readonly owner: Rconn,
@@ -100,8 +117,29 @@ class Session implements SessionPort {
     return this.closed;
   }
 
+  /** Queues 'bytes' for the stream, in order with everything sent before. */
   write(bytes: Uint8Array): void {
-    if (this.stream && !this.stream.write(bytes)) this.blocked = true;
+    if (!this.stream) return;
+    this.batch.push(bytes);
+    this.batchBytes += bytes.length;
+    if (this.batchBytes >= BATCH_BYTES) {
+      this.flush();
+    } else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => {
+        this.flushScheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** Hands the batch to the stream as one write; notes backpressure. */
+  private flush(): void {
+    if (this.batch.length === 0 || !this.stream) return;
+    const data = this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch, this.batchBytes);
+    this.batch = [];
+    this.batchBytes = 0;
+    if (!this.stream.write(data)) this.blocked = true;
   }
 
   trySend(frame: Uint8Array): 'sent' | 'again' | ConnectionError {
@@ -113,6 +151,7 @@ class Session implements SessionPort {
 
   close(): void {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
     this.abort.abort();
     this.stream?.close();
@@ -176,10 +215,13 @@ export class Rconn {
   private readonly openOptions: Omit<OpenOptions, 'signal'>;
   private readonly onMessage: RconnOptions['onMessage'];
   private readonly onStateChange: RconnOptions['onStateChange'];
+  private readonly onDrained: RconnOptions['onDrained'];
   private timer: TimerHandle | null = null;
   private timerDue = Infinity;
   private session: Session | null = null;
   private readingPaused = false;
+  /** isConnected as of the last kick(), to notice a state change made by a send. */
+  private lastConnected = false;
   private destroyed = false;
 
   constructor(options: RconnOptions) {
@@ -188,6 +230,7 @@ export class Rconn {
     this.openOptions = options.openOptions ?? {};
     this.onMessage = options.onMessage;
     this.onStateChange = options.onStateChange;
+    this.onDrained = options.onDrained;
     const coreOptions = {
       now: this.clock.now(),
       connector: { open: (id: number, target: string) => this.open(id, target) },
@@ -225,15 +268,25 @@ export class Rconn {
   /** §1.5.1: sends 'frame', one message already encoded in the session's version. */
   send(frame: Uint8Array, counter: PacketCounter | null = null): SendStatus {
     const r = this.core.send(this.clock.now(), frame, counter);
-    this.kick();
+    this.afterSend();
     return r;
   }
 
   /** §1.5.3: as send(), but drops 'frame' with 'EAGAIN' when 'counter' holds 'limit' messages. */
   sendWithLimit(frame: Uint8Array, counter: PacketCounter, limit: number): SendStatus {
     const r = this.core.sendWithLimit(this.clock.now(), frame, counter, limit);
-    this.kick();
+    this.afterSend();
     return r;
+  }
+
+  /**
+   * A message written straight out changes neither state nor deadlines
+   * (§1.3.4: it is not activity), so the core needs running only when the
+   * message was queued behind a backlog or the write failed.  This keeps
+   * the send path short.
+   */
+  private afterSend(): void {
+    if (this.core.txqlen > 0 || this.core.isConnected !== this.lastConnected) this.kick();
   }
 
   /** §1.6: attaches snoop client 'stream' as a monitor; false (and closed) if 8 are attached. */
@@ -276,6 +329,10 @@ export class Rconn {
   get version(): number {
     return this.core.version;
   }
+  /** Messages waiting in the send queue (the stream pushed back). */
+  get txqlen(): number {
+    return this.core.txqlen;
+  }
   status(): RconnStatus {
     return this.core.status(this.clock.now());
   }
@@ -287,6 +344,7 @@ export class Rconn {
     if (this.destroyed) return;
     const now = this.clock.now();
     const wasConnected = this.core.isConnected;
+    const hadBacklog = this.core.txqlen > 0;
     this.core.run(now);
     const due = this.core.nextDeadline(this.clock.now());
     if (due !== this.timerDue) {
@@ -301,7 +359,9 @@ export class Rconn {
         });
       }
     }
+    this.lastConnected = this.core.isConnected;
     if (wasConnected !== this.core.isConnected) this.onStateChange?.();
+    if (hadBacklog && this.core.txqlen === 0) this.onDrained?.();
   }
 
   private open(id: number, target: string): SessionPort | ConnectionError {

@@ -297,3 +297,37 @@ test('§1.1.5 an invalid target fails at open and backs off without crashing', a
   t.is(rc.status().state, 'BACKOFF');
   t.is(rc.status().lastError, 'EAFNOSUPPORT');
 });
+
+test('§1.6.1-1.6.3 a snoop attached as a monitor sees both directions; what it sends never reaches the peer', async (t) => {
+  const received: OfpMessage[] = [];
+  let peer: Socket | undefined;
+  const { server: srv, port } = await server((s) => {
+    peer = s;
+    openflowPeer('0400000800000000', received)(s);
+  });
+  t.teardown(() => srv.close());
+  const clock = new FakeClock(0);
+  const { events, listener } = recorder();
+  const rc = new Rconn({ clock, listener });
+  t.teardown(() => rc.destroy());
+  rc.connect(`tcp:127.0.0.1:${port}`);
+  await until(() => rc.isConnected, 'ACTIVE');
+  // A snoop client, accepted on a listener of our own, becomes a monitor.
+  const snooped: OfpMessage[] = [];
+  const lst = await listen('ptcp:0:127.0.0.1', { onAccept: (stream) => void rc.addMonitor(stream) });
+  t.teardown(() => lst.close());
+  const { createConnection } = await import('node:net');
+  const snoop = createConnection(lst.port!, '127.0.0.1');
+  openflowPeer('0100000800000000', snooped)(snoop);
+  t.teardown(() => snoop.destroy());
+  await until(() => events.some((e) => e.type === 'rconn.monitor-added') && snooped.some((m) => m.type === 'hello'), 'the monitor');
+  await new Promise((r) => setTimeout(r, 50)); // its HELLO exchange completes
+  rc.send(encode({ type: 'barrier_request', version: 4, xid: 41 }));
+  peer!.write(encode({ type: 'echo_request', version: 4, xid: 42, data: new Uint8Array(0) }));
+  await until(() => snooped.some((m) => m.xid === 41) && snooped.some((m) => m.xid === 42), 'both directions at the snoop');
+  // What the snoop sends is read and dropped.
+  snoop.write(encode({ type: 'features_request', version: 1, xid: 43 }));
+  await new Promise((r) => setTimeout(r, 100));
+  t.false(received.some((m) => m.xid === 43));
+  t.is(rc.status().monitors, 1);
+});

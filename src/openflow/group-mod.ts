@@ -8,30 +8,16 @@
  * decoding or encoding them throws OFPBRC_BAD_VERSION.  OF1.0 has no groups.
  */
 
-import { actionsToString, decodeActions, encodeActions, type Action } from './actions.js';
 import { OfpCodecError } from './codec-error.js';
+import { type Bucket, decodeBucket, encodeBucket, formatBucket } from './group-bucket.js';
 import type { MessageCodec, MsgBase } from './message.js';
-import { OFPP_ANY, portName } from './port-number.js';
 
 /** OFPGC_*: 0 add, 1 modify, 2 delete; other wire values are kept as numbers. */
 export type GroupModCommand = 'add' | 'modify' | 'delete' | number;
 /** OFPGT_*: 0 all, 1 select, 2 indirect, 3 ff (fast failover); other wire values are kept as numbers. */
 export type GroupType = 'all' | 'select' | 'indirect' | 'ff' | number;
 
-/** OFPG_* reserved group ids. */
-export const OFPG_MAX = 0xffffff00;
-export const OFPG_ALL = 0xfffffffc;
-export const OFPG_ANY = 0xffffffff;
-
-export interface Bucket {
-  /** Relative weight, for select groups; 0 otherwise. */
-  readonly weight: number;
-  /** Port whose liveness gates the bucket (fast failover); OFPP_ANY for none. */
-  readonly watchPort: number;
-  /** Group whose liveness gates the bucket (fast failover); OFPG_ANY for none. */
-  readonly watchGroup: number;
-  readonly actions: readonly Action[];
-}
+export { OFPG_ALL, OFPG_ANY, OFPG_MAX, type Bucket } from './group-bucket.js';
 
 export interface GroupModMsg extends MsgBase {
   readonly type: 'group_mod';
@@ -43,9 +29,6 @@ export interface GroupModMsg extends MsgBase {
 
 const COMMANDS = ['add', 'modify', 'delete'] as const;
 const TYPES = ['all', 'select', 'indirect', 'ff'] as const;
-
-/** Bytes of a bucket before its actions. */
-const BUCKET_HEADER_LEN = 16;
 
 function numberOf<T extends string>(names: readonly T[], v: T | number): number {
   return typeof v === 'number' ? v : names.indexOf(v);
@@ -73,22 +56,7 @@ export const groupModCodec: MessageCodec<GroupModMsg> = {
     r.skip(1);
     const groupId = r.u32();
     const buckets: Bucket[] = [];
-    while (r.remaining > 0) {
-      const start = r.pos;
-      if (r.remaining < BUCKET_HEADER_LEN) {
-        throw new OfpCodecError('OFPGMFC_BAD_BUCKET', `buckets end with ${r.remaining} leftover bytes`, start);
-      }
-      const len = r.u16();
-      if (len < BUCKET_HEADER_LEN || len - 2 > r.remaining) {
-        throw new OfpCodecError('OFPGMFC_BAD_BUCKET', `bucket length ${len}`, start);
-      }
-      const weight = r.u16();
-      const watchPort = r.u32();
-      const watchGroup = r.u32();
-      r.skip(4);
-      const actions = decodeActions(r, len - BUCKET_HEADER_LEN, ctx.version);
-      buckets.push({ weight, watchPort, watchGroup, actions });
-    }
+    while (r.remaining > 0) buckets.push(decodeBucket(r, ctx.version));
     return {
       type: 'group_mod', version: ctx.version, xid: ctx.xid, command: COMMANDS[cmd] ?? cmd, groupType: TYPES[type] ?? type, groupId,
       buckets,
@@ -104,24 +72,10 @@ export const groupModCodec: MessageCodec<GroupModMsg> = {
     const type = numberOf(TYPES, m.groupType);
     if (type < 0 || type > 0xff) throw new OfpCodecError('OFPGMFC_BAD_TYPE', `group type ${String(m.groupType)}`);
     w.u16(cmd).u8(type).zeros(1).u32(m.groupId);
-    for (const b of m.buckets) {
-      const start = w.pos;
-      w.u16(0).u16(b.weight).u32(b.watchPort).u32(b.watchGroup).zeros(4);
-      encodeActions(w, b.actions, v);
-      const len = w.pos - start;
-      if (len > 0xffff) throw new OfpCodecError('OFPGMFC_BAD_BUCKET', `bucket of ${len} bytes`);
-      w.setU16(start, len);
-    }
+    for (const b of m.buckets) encodeBucket(w, b, v);
   },
 };
 
-function formatBucket(b: Bucket, type: GroupType, version: number): string {
-  let s = 'bucket=';
-  if (b.weight !== (type === 'select' ? 1 : 0)) s += `weight:${b.weight},`;
-  if (b.watchPort !== OFPP_ANY) s += `watch_port:${portName(b.watchPort, version)},`;
-  if (b.watchGroup !== OFPG_ANY) s += `watch_group:${b.watchGroup},`;
-  return `${s}actions=${actionsToString(b.actions, version)}`;
-}
 
 /**
  * The body of 'm' as ovs-ofctl prints a GROUP_MOD, e.g.
@@ -130,6 +84,6 @@ function formatBucket(b: Bucket, type: GroupType, version: number): string {
 export function formatGroupMod(m: GroupModMsg): string {
   const cmd = typeof m.command === 'number' ? `cmd:${m.command}` : ({ add: 'ADD', modify: 'MOD', delete: 'DEL' } as const)[m.command];
   const type = typeof m.groupType === 'number' ? 'unknown' : m.groupType;
-  const buckets = m.buckets.map((b) => ',' + formatBucket(b, m.groupType, m.version)).join('');
+  const buckets = m.buckets.map((b) => ',' + formatBucket(b, m.groupType === 'select' ? 1 : 0, m.version)).join('');
   return `${cmd} group_id=${m.groupId},type=${type}${buckets}`;
 }

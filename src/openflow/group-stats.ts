@@ -12,7 +12,7 @@
  *    type the maximum number of groups and the supported actions.
  */
 
-import { type Action, decodeActions, encodeActions } from './actions.js';
+import { type Bucket, decodeBucket, encodeBucket, OFPG_ALL, OFPG_ANY } from './group-bucket.js';
 import { OfpCodecError } from './codec-error.js';
 import {
   entryReader,
@@ -28,16 +28,12 @@ import { decodeDuration, encodeDuration } from './port-stats.js';
 import type { WireReader } from './wire-reader.js';
 import type { WireWriter } from './wire-writer.js';
 
-/** OFPG_ALL: every group (in requests). */
-export const OFPG_ALL = 0xfffffffc;
-/** OFPG_ANY: no group (watch_group, out_group). */
-export const OFPG_ANY = 0xffffffff;
+export { OFPG_ALL, OFPG_ANY, type Bucket, decodeBucket, encodeBucket };
 
 /** OFPGT_* group types as ovs-ofctl names them. */
 export const GROUP_TYPE_NAMES = ['all', 'select', 'indirect', 'fast_failover'] as const;
 
 const OFP11_GROUP_DESC_LEN = 8;
-const OFP11_BUCKET_LEN = 16;
 const OFP11_GROUP_STATS_LEN = 32;
 const OFP13_GROUP_STATS_LEN = 40;
 const BUCKET_COUNTER_LEN = 16;
@@ -66,15 +62,6 @@ export interface GroupStatsRequest {
 }
 export type GroupStatsReply = ListReply<'group', GroupStats>;
 
-/** One bucket of a group: its actions and, by group type, weight or liveness watch. */
-export interface Bucket {
-  /** Relative weight (select groups). */
-  readonly weight: number;
-  /** Port and group whose liveness decides the bucket's (fast failover groups); OFPP_ANY / OFPG_ANY for none. */
-  readonly watchPort: number;
-  readonly watchGroup: number;
-  readonly actions: readonly Action[];
-}
 
 /** One group's description. */
 export interface GroupDesc {
@@ -155,33 +142,6 @@ export const groupKind: MultipartKind<GroupStatsRequest, GroupStatsReply> = {
   encodeEntry: groupList.encodeEntry,
 };
 
-/**
- * Reads one OF1.1-1.4 bucket.  A bucket shorter than its 16-byte header or
- * longer than what is left is OFPGMFC_BAD_BUCKET, as in Open vSwitch; its
- * actions raise decodeActions' errors.
- */
-export function decodeBucket(r: WireReader, version: number): Bucket {
-  const at = r.pos;
-  if (r.remaining < OFP11_BUCKET_LEN) throw new OfpCodecError('OFPGMFC_BAD_BUCKET', `bucket list ends with ${r.remaining} bytes`, at);
-  const len = (r.buf[at]! << 8) | r.buf[at + 1]!;
-  if (len < OFP11_BUCKET_LEN || len > r.remaining) throw new OfpCodecError('OFPGMFC_BAD_BUCKET', `bucket length ${len}`, at);
-  const br = r.sub(len, 'OFPGMFC_BAD_BUCKET', 'bucket');
-  br.skip(2);
-  const weight = br.u16();
-  const watchPort = br.u32();
-  const watchGroup = br.u32();
-  br.skip(4);
-  const actions = decodeActions(br, br.remaining, version);
-  return { weight, watchPort, watchGroup, actions };
-}
-
-/** Writes one OF1.1-1.4 bucket. */
-export function encodeBucket(w: WireWriter, b: Bucket, version: number): void {
-  const start = w.pos;
-  w.u16(0).u16(b.weight).u32(b.watchPort).u32(b.watchGroup).zeros(4);
-  encodeActions(w, b.actions, version);
-  patchLength(w, start, start, 'bucket');
-}
 
 function decodeGroupDesc(outer: WireReader, version: number): GroupDesc {
   const r = entryReader(outer, 'group description', OFP11_GROUP_DESC_LEN, 1);

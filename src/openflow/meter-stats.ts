@@ -19,26 +19,19 @@ import {
   patchLength,
   supportRange,
 } from './multipart-kind.js';
+import { decodeMeterBand, encodeMeterBand, type MeterBand } from './meter-band.js';
 import type { WireReader } from './wire-reader.js';
 import type { WireWriter } from './wire-writer.js';
 
 /** OFPM_ALL: every meter (in requests). */
 export const OFPM_ALL = 0xffffffff;
 
-const OFPMBT_DROP = 1;
-const OFPMBT_DSCP_REMARK = 2;
-const OFPMBT_EXPERIMENTER = 0xffff;
-const METER_BAND_LEN = 16;
 const METER_STATS_LEN = 40;
 const METER_CONFIG_LEN = 8;
 const BAND_STATS_LEN = 16;
 const METER_FEATURES_LEN = 16;
 
-/** One band of a meter: what happens to traffic above 'rate'. */
-export type MeterBand =
-  | { readonly type: 'drop'; readonly rate: number; readonly burstSize: number }
-  | { readonly type: 'dscp_remark'; readonly rate: number; readonly burstSize: number; readonly precLevel: number }
-  | { readonly type: 'experimenter'; readonly rate: number; readonly burstSize: number; readonly experimenter: number };
+export { decodeMeterBand, encodeMeterBand, type MeterBand };
 
 export interface BandStats {
   readonly packetCount: bigint;
@@ -92,42 +85,6 @@ export interface MeterFeaturesReply {
 
 const noMeters = (v: number): string => `${ofVersion(v)} has no meters`;
 
-/**
- * Reads one meter band.  A band that is not 16 bytes long is BAD_LEN (as
- * in Open vSwitch, every defined band type is 16 bytes); an unknown band
- * type is OFPMMFC_BAD_BAND.
- */
-export function decodeMeterBand(r: WireReader): MeterBand {
-  const start = r.pos;
-  const type = r.u16();
-  const len = r.u16();
-  if (len !== METER_BAND_LEN) throw new OfpCodecError('OFPBRC_BAD_LEN', `meter band of ${len} bytes`, start);
-  const rate = r.u32();
-  const burstSize = r.u32();
-  switch (type) {
-    case OFPMBT_DROP:
-      r.skip(4);
-      return { type: 'drop', rate, burstSize };
-    case OFPMBT_DSCP_REMARK: {
-      const precLevel = r.u8();
-      r.skip(3);
-      return { type: 'dscp_remark', rate, burstSize, precLevel };
-    }
-    case OFPMBT_EXPERIMENTER:
-      return { type: 'experimenter', rate, burstSize, experimenter: r.u32() };
-    default:
-      throw new OfpCodecError('OFPMMFC_BAD_BAND', `meter band type ${type}`, start);
-  }
-}
-
-/** Writes one 16-byte meter band. */
-export function encodeMeterBand(w: WireWriter, b: MeterBand): void {
-  const type = b.type === 'drop' ? OFPMBT_DROP : b.type === 'dscp_remark' ? OFPMBT_DSCP_REMARK : OFPMBT_EXPERIMENTER;
-  w.u16(type).u16(METER_BAND_LEN).u32(b.rate).u32(b.burstSize);
-  if (b.type === 'drop') w.zeros(4);
-  else if (b.type === 'dscp_remark') w.u8(b.precLevel).zeros(3);
-  else w.u32(b.experimenter);
-}
 
 function decodeMeterRequest(r: WireReader, what: string): number {
   needExactly(r, 8, what);

@@ -6,10 +6,10 @@
  * by "; ".
  */
 
-import { actionsToString } from './actions.js';
 import type { DescStatsReply } from './desc-stats.js';
 import { type FlowStats, type FlowStatsRequest, OFPTT_ALL } from './flow-stats.js';
-import { type Bucket, GROUP_TYPE_NAMES, type GroupDesc, type GroupFeaturesReply, type GroupStats, OFPG_ALL, OFPG_ANY } from './group-stats.js';
+import { formatBucket } from './group-bucket.js';
+import { GROUP_TYPE_NAMES, type GroupDesc, type GroupFeaturesReply, type GroupStats, OFPG_ALL, OFPG_ANY } from './group-stats.js';
 import { instructionsToString } from './instructions.js';
 import { matchToString } from './match.js';
 import { type MeterBand, type MeterConfig, type MeterFeaturesReply, type MeterStats, OFPM_ALL } from './meter-stats.js';
@@ -90,15 +90,8 @@ function flowText(f: FlowStats, version: number): string {
     join(matchWithPriority(matchToString(f.match, version), f.priority), `actions=${instructionsToString(f.instructions, version)}`);
 }
 
-function bucketText(b: Bucket, groupType: number, version: number): string {
-  const weight = b.weight !== (groupType === 1 ? 1 : 0) ? `weight:${b.weight},` : '';
-  const watchPort = b.watchPort !== OFPP_ANY ? `watch_port:${portName(b.watchPort, version)},` : '';
-  const watchGroup = b.watchGroup !== OFPG_ANY ? `watch_group:${b.watchGroup},` : '';
-  return `bucket=${weight}${watchPort}${watchGroup}actions=${actionsToString(b.actions, version)}`;
-}
-
 function groupDescText(g: GroupDesc, version: number): string {
-  const buckets = g.buckets.map((b) => ',' + bucketText(b, g.groupType, version)).join('');
+  const buckets = g.buckets.map((b) => ',' + formatBucket(b, g.groupType === 1 ? 1 : 0, version)).join('');
   return `group_id=${g.groupId},type=${GROUP_TYPE_NAMES[g.groupType] ?? g.groupType}${buckets}`;
 }
 

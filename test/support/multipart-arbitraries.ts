@@ -67,7 +67,10 @@ export function port(version: number): fc.Arbitrary<Port> {
 const meterBand: fc.Arbitrary<MeterBand> = fc.oneof(
   fc.record({ type: fc.constant('drop' as const), rate: u32, burstSize: u32 }),
   fc.record({ type: fc.constant('dscp_remark' as const), rate: u32, burstSize: u32, precLevel: u8 }),
-  fc.record({ type: fc.constant('experimenter' as const), rate: u32, burstSize: u32, experimenter: u32 }),
+  fc.record({
+    type: fc.constant('experimenter' as const), rate: u32, burstSize: u32, experimenter: u32,
+    data: fc.nat(3).chain((n) => fc.uint8Array({ minLength: 8 * n, maxLength: 8 * n })),
+  }),
 );
 
 const counters = { packetCount: u64, byteCount: u64 };

@@ -331,3 +331,20 @@ test('§1.6.1-1.6.3 a snoop attached as a monitor sees both directions; what it 
   t.false(received.some((m) => m.xid === 43));
   t.is(rc.status().monitors, 1);
 });
+
+test('§3.6 TLS without a key file: the attempt fails with ENOPROTOOPT as last_error, no exception, and backs off', async (t) => {
+  const pki = new TestPki();
+  t.teardown(() => pki.remove());
+  const ca = pki.authority('ca');
+  const pair = pki.issue(ca, 'controller');
+  const clock = new FakeClock(0);
+  const rc = new Rconn({
+    clock,
+    openOptions: { tls: new TlsCredentials({ privateKeyFile: join(pki.dir, 'missing.key'), certificateFile: pair.cert, caCertFile: ca.cert }) },
+  });
+  t.teardown(() => rc.destroy());
+  rc.connect('ssl:127.0.0.1:1');
+  await until(() => rc.status().state === 'BACKOFF', 'BACKOFF');
+  t.is(rc.status().lastError, 'ENOPROTOOPT');
+  t.is(rc.status().lastErrorText, 'Protocol not available');
+});

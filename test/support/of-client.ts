@@ -7,7 +7,7 @@
  * returns every message received before the barrier's reply.
  */
 
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { decode, FrameDecoder, OfpCodecError, type OfpMessage } from '../../src/openflow/index.js';
 import { within } from './stream-harness.js';
 
@@ -67,6 +67,11 @@ export class OfClient {
       sock.once('connect', () => resolve());
       sock.once('error', reject);
     }), 5000, 'the connection');
+    return OfClient.handshake(sock, version);
+  }
+
+  /** Says HELLO of 'version' on connected 'sock' and resolves once the peer's HELLO arrived. */
+  static async handshake(sock: Socket, version: number): Promise<OfClient> {
     const c = new OfClient(sock, version);
     c.sendHex(`${version.toString(16).padStart(2, '0')}00000800000000`);
     const hello = await c.next(2000);
@@ -151,6 +156,62 @@ export class OfClient {
     const w = this.waiters;
     this.waiters = [];
     for (const f of w) f();
+  }
+}
+
+/**
+ * A controller for connmgr's active targets to dial: a TCP server on
+ * 127.0.0.1 whose accepted connections become OfClients speaking
+ * 'version'.
+ */
+export class ControllerServer {
+  readonly clients: OfClient[] = [];
+  private waiters: Array<() => void> = [];
+  private taken = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+  ) {}
+
+  /** Listens on an ephemeral port; each connection says HELLO in 'version'. */
+  static async start(version: number): Promise<ControllerServer> {
+    let self: ControllerServer | null = null;
+    const server = createServer((sock) => {
+      sock.on('error', () => undefined);
+      void OfClient.handshake(sock, version).then((c) => {
+        self!.clients.push(c);
+        const w = self!.waiters;
+        self!.waiters = [];
+        for (const f of w) f();
+      }, () => sock.destroy());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    self = new ControllerServer(server, (server.address() as { port: number }).port);
+    return self;
+  }
+
+  /** The target connmgr dials: tcp:127.0.0.1:PORT. */
+  get target(): string {
+    return `tcp:127.0.0.1:${this.port}`;
+  }
+
+  /** Resolves with the next connection that completed its HELLO. */
+  async next(ms = 3000): Promise<OfClient> {
+    await within(new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (this.clients.length > this.taken) resolve();
+        else this.waiters.push(check);
+      };
+      check();
+    }), ms, 'a connection from the switch');
+    return this.clients[this.taken++]!;
+  }
+
+  /** Closes the server and every connection. */
+  async close(): Promise<void> {
+    for (const c of this.clients) c.close();
+    await new Promise<void>((r) => this.server.close(() => r()));
   }
 }
 

@@ -32,6 +32,7 @@ import {
   effectiveAsyncConfig,
   encode,
   encodeAll,
+  messageName,
   errorReply,
   FLOW_FORMAT,
   NO_BUFFER,
@@ -39,7 +40,7 @@ import {
   OFPSF_MORE,
   PACKET_IN_FORMAT,
   PACKET_IN_REASON,
-  rawNameFor,
+  refusalFor,
   withInvalidTtlToController,
   type AsyncConfig,
   type OfpErrName,
@@ -409,7 +410,7 @@ export class OfConn implements AsyncRecipient {
       case 'role_status':
       case 'get_async_reply':
       case 'barrier_reply':
-        this.replyError(frame, 'OFPBRC_BAD_TYPE', rawNameFor(msg));
+        this.replyError(frame, 'OFPBRC_BAD_TYPE', messageName(msg));
         return;
       case 'flow_mod':
         this.handleFlowMod(msg, frame);
@@ -417,7 +418,7 @@ export class OfConn implements AsyncRecipient {
       case 'packet_out':
         if (this.refuseSecondary(msg, frame)) return;
         // §6.1: no packet is ever buffered (n_buffers 0), so no buffer id is valid.
-        if (msg.bufferId !== NO_BUFFER) this.replyError(frame, 'OFPBRC_BUFFER_UNKNOWN', rawNameFor(msg));
+        if (msg.bufferId !== NO_BUFFER) this.replyError(frame, 'OFPBRC_BUFFER_UNKNOWN', messageName(msg));
         else this.forward(msg, frame);
         return;
       case 'port_mod':
@@ -428,7 +429,7 @@ export class OfConn implements AsyncRecipient {
         return;
       case 'multipart_request':
         // §4.8.4: the modelled kinds may not come in several parts.
-        if (msg.flags & OFPMPF_REQ_MORE) this.replyError(frame, 'OFPBRC_BAD_STAT', rawNameFor(msg));
+        if (msg.flags & OFPMPF_REQ_MORE) this.replyError(frame, 'OFPBRC_BAD_STAT', messageName(msg));
         else this.forward(msg, frame);
         return;
       case 'unmodelled':
@@ -440,7 +441,7 @@ export class OfConn implements AsyncRecipient {
   /** §4.4.6: a secondary may not change state; answers IS_SECONDARY and returns true if so. */
   private refuseSecondary(msg: OfpMessage, frame: Buffer): boolean {
     if (this.role !== 'secondary') return false;
-    this.replyError(frame, 'OFPBRC_IS_SECONDARY', rawNameFor(msg));
+    this.replyError(frame, 'OFPBRC_IS_SECONDARY', messageName(msg));
     return true;
   }
 
@@ -451,14 +452,14 @@ export class OfConn implements AsyncRecipient {
       // §4.3.4: without NXT_FLOW_MOD_TABLE_ID the OF1.0 command's high byte
       // is part of the command, and no table is named (OFPTT_ALL).
       if (msg.tableId !== 0) {
-        this.replyError(frame, 'OFPFMFC_BAD_COMMAND', rawNameFor(msg));
+        this.replyError(frame, 'OFPFMFC_BAD_COMMAND', messageName(msg));
         return;
       }
       fm = { ...msg, tableId: 0xff };
     }
     const adds = fm.command === 'add' || fm.command === 'modify' || fm.command === 'modify_strict';
     if (adds && fm.bufferId !== NO_BUFFER) {
-      this.replyError(frame, 'OFPBRC_BUFFER_UNKNOWN', rawNameFor(msg));
+      this.replyError(frame, 'OFPBRC_BUFFER_UNKNOWN', messageName(msg));
       return;
     }
     this.forward(fm, frame);
@@ -467,6 +468,11 @@ export class OfConn implements AsyncRecipient {
   private handleUnmodelled(msg: UnmodelledMsg, frame: Buffer): void {
     if (isSwitchToController(msg)) {
       this.replyError(frame, 'OFPBRC_BAD_TYPE', msg.rawName);
+      return;
+    }
+    if (msg.rawName === 'OFPT_VENDOR') {
+      // A vendor the codec does not know: nothing on either side can read it.
+      this.replyError(frame, refusalFor(msg), msg.rawName);
       return;
     }
     if (UNMODELLED_STATE_CHANGES.has(msg.rawName) && this.refuseSecondary(msg, frame)) return;
@@ -515,7 +521,7 @@ export class OfConn implements AsyncRecipient {
     const election = this.host.election;
     const decision = decideRoleRequest(msg, this.role, election);
     if (!decision.ok) {
-      this.replyError(frame, decision.error, rawNameFor(msg));
+      this.replyError(frame, decision.error, messageName(msg));
       return;
     }
     if (decision.generationId !== null) election.set(decision.generationId);
@@ -537,7 +543,7 @@ export class OfConn implements AsyncRecipient {
   private handleSetAsync(msg: OfpMessageOf<'set_async'>, frame: Buffer): void {
     const result = applySetAsync(this.asyncConfig, msg, msg.version);
     if (!result.ok) {
-      this.replyError(frame, result.error, rawNameFor(msg));
+      this.replyError(frame, result.error, messageName(msg));
       return;
     }
     this.explicitAsyncConfig = result.config;
@@ -583,15 +589,15 @@ export class OfConn implements AsyncRecipient {
       settled = true;
       const error = datapathTimeoutError(msg);
       this.stats.datapathTimeouts++;
-      host.emit({ type: 'connmgr.datapath-timeout', session: this.name, request: rawNameFor(msg), xid: msg.xid, error });
-      slot.fill([this.errorFrame(frame, error, rawNameFor(msg))]);
+      host.emit({ type: 'connmgr.datapath-timeout', session: this.name, request: messageName(msg), xid: msg.xid, error });
+      slot.fill([this.errorFrame(frame, error, messageName(msg))]);
       this.progress();
     });
     this.pendingTimers.add(timer);
     const answered = (reply: DatapathReply): void => {
       if (this.destroyed) return;
       if (settled) {
-        host.emit({ type: 'connmgr.datapath-late-answer', session: this.name, request: rawNameFor(msg), xid: msg.xid });
+        host.emit({ type: 'connmgr.datapath-late-answer', session: this.name, request: messageName(msg), xid: msg.xid });
         return;
       }
       settled = true;
@@ -620,7 +626,7 @@ export class OfConn implements AsyncRecipient {
    * error instead.
    */
   private encodeAnswer(reply: DatapathReply, req: OfpMessage, frame: Buffer): Uint8Array[] {
-    const name = rawNameFor(req);
+    const name = messageName(req);
     if (!reply.ok) return [this.errorFrame(frame, reply.error, name)];
     const v = req.version;
     const frames: Uint8Array[] = [];

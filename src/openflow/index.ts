@@ -25,7 +25,7 @@ export {
   type SetAsyncMsg,
 } from './async-config.js';
 export { OfpCodecError } from './codec-error.js';
-export { decode, encode, encodeAll, isModelled, rawNameFor } from './codec.js';
+export { decode, encode, encodeAll, isModelled, messageName, rawNameFor } from './codec.js';
 export { errorReply, type ErrorMsg, type RawOfpError } from './error-msg.js';
 export { FrameDecoder, OFP_HEADER_LEN, OFP_MAX_MSG_LEN } from './framing.js';
 export { TABLE_UNKNOWN, type FlowRemovedMsg } from './flow-removed.js';

@@ -11,7 +11,7 @@
  */
 
 import type { Clock, TimerHandle } from '../clock/clock.js';
-import { type OfpCodecError, type OfpMessage, rawNameFor } from '../openflow/index.js';
+import { type OfpCodecError, type OfpMessage, messageName } from '../openflow/index.js';
 import {
   type OpenOptions,
   type Stream,
@@ -404,7 +404,7 @@ export class Rconn {
           this.onStateChange?.();
           break;
         case 'message': {
-          const admission = !(ev.msg instanceof Error) && isAdmissionMessage(rawNameFor(ev.msg));
+          const admission = !(ev.msg instanceof Error) && isAdmissionMessage(messageName(ev.msg));
           if (this.core.received(now, s.id, ev.frame, admission)) this.onMessage?.(ev.msg, ev.frame);
           break;
         }

@@ -21,7 +21,7 @@ export interface Bridge<D extends DatapathPort> {
   readonly events: ConnMgrEvent[];
   /** TCP port of the service listener. */
   readonly port: number;
-  /** Connects a raw client speaking 'version' to the service listener. */
+  /** Connects a raw client speaking 'version' to the service listener; resolves once its session is established. */
   connect(version: number): Promise<OfClient>;
   /** Closes the clients and the connmgr. */
   close(): Promise<void>;
@@ -59,6 +59,9 @@ export async function serviceBridge<D extends DatapathPort = ScriptedDatapath>(o
     async connect(version: number): Promise<OfClient> {
       const c = await OfClient.connect(port, version);
       clients.push(c);
+      // A round trip, so that the switch has finished the HELLO exchange
+      // and the session is established before the test goes on.
+      await c.barrier();
       return c;
     },
     async close(): Promise<void> {

@@ -29,6 +29,8 @@ export class OfClient {
   private closedFlag = false;
   private waiters: Array<() => void> = [];
   private nextXid = 0x7f000000;
+  /** Answer the peer's ECHO_REQUESTs (inactivity probes) and keep them out of 'received'. */
+  answerEcho = true;
 
   private constructor(
     private readonly sock: Socket,
@@ -45,6 +47,11 @@ export class OfClient {
         } catch (e) {
           if (!OfpCodecError.is(e)) throw e;
           msg = e;
+        }
+        if (!OfpCodecError.is(msg) && msg.type === 'echo_request' && this.answerEcho) {
+          // The switch's inactivity probe: answered, never returned.
+          this.send(Buffer.concat([Buffer.from([frame[0]!, 3]), frame.subarray(2)]));
+          continue;
         }
         this.received.push({ frame, msg });
       }

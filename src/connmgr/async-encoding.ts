@@ -121,9 +121,24 @@ export function flowRemovedMessage(ev: DatapathFlowRemoved, version: number, flo
   };
 }
 
+/** OFPPS10_ALL: the port state bits OF1.0 has (LINK_DOWN and the STP field). */
+const OFPPS10_ALL = 0x301;
+/** OFPPS11_ALL: the port state bits OF1.1+ has (LINK_DOWN, BLOCKED, LIVE). */
+const OFPPS11_ALL = 0x7;
+
+/**
+ * 'port' as a session of 'version' sees it: the state keeps only the bits
+ * the version defines, as Open vSwitch encodes it (OFPPS10_ALL,
+ * OFPPS11_ALL), so that OF1.1's LIVE never reaches an OF1.0 peer.
+ */
+export function portForVersion(port: Port, version: number): Port {
+  const state = (port.state & (version === 1 ? OFPPS10_ALL : OFPPS11_ALL)) >>> 0;
+  return state === port.state ? port : { ...port, state };
+}
+
 /** The port status for 'ev' in 'version'. */
 export function portStatusMessage(ev: DatapathPortStatus, version: number): PortStatusMsg {
-  return { type: 'port_status', version, xid: 0, reason: ev.reason, port: ev.port };
+  return { type: 'port_status', version, xid: 0, reason: ev.reason, port: portForVersion(ev.port, version) };
 }
 
 /**
@@ -134,8 +149,8 @@ export function portStatusMessage(ev: DatapathPortStatus, version: number): Port
  */
 export function portsLookAlike(before: Port, after: Port, version: number): boolean {
   try {
-    const a = encode({ type: 'port_status', version, xid: 0, reason: 2, port: before });
-    const b = encode({ type: 'port_status', version, xid: 0, reason: 2, port: after });
+    const a = encode({ type: 'port_status', version, xid: 0, reason: 2, port: portForVersion(before, version) });
+    const b = encode({ type: 'port_status', version, xid: 0, reason: 2, port: portForVersion(after, version) });
     return a.equals(b);
   } catch {
     return false;

@@ -8,6 +8,7 @@
  */
 
 import type { FeaturesReplyMsg } from '../openflow/index.js';
+import { portForVersion } from './async-encoding.js';
 import type { DatapathFeatures } from './datapath-port.js';
 
 /** OFPC_* bits in their OF1.1+ meaning, as DatapathFeatures carries them. */
@@ -52,6 +53,6 @@ export function featuresReply(features: DatapathFeatures, version: number, xid: 
     auxiliaryId: 0,
     capabilities: capabilitiesFor(features.capabilities, version),
     actions: version === 1 ? features.actions >>> 0 : 0,
-    ports: version <= 3 ? features.ports : [],
+    ports: version <= 3 ? features.ports.map((p) => portForVersion(p, version)) : [],
   };
 }

@@ -128,6 +128,15 @@ export class OfClient {
     return before;
   }
 
+  /** Stops reading from the socket (the peer's writes back up in the kernel) until resume(). */
+  pause(): void {
+    this.sock.pause();
+  }
+
+  resume(): void {
+    this.sock.resume();
+  }
+
   /** Takes every message received so far. */
   drain(): Received[] {
     const out = this.received.slice(this.taken);

@@ -36,6 +36,8 @@ export interface BridgeOptions<D extends DatapathPort> {
   readonly more?: Record<string, ControllerSettings>;
   readonly datapathTimeoutMs?: number;
   readonly bridge?: string;
+  /** Turn scheduler (ConnMgrOptions.defer); default setImmediate. */
+  readonly defer?: (fn: () => void) => void;
 }
 
 /** Builds a bridge with a ptcp: service listener (reference §10: tests talk to the service socket). */
@@ -49,6 +51,7 @@ export async function serviceBridge<D extends DatapathPort = ScriptedDatapath>(o
     datapath: dp,
     listener: (e) => events.push(e),
     ...(options.datapathTimeoutMs !== undefined ? { datapathTimeoutMs: options.datapathTimeoutMs } : {}),
+    ...(options.defer ? { defer: options.defer } : {}),
   });
   await mgr.setControllers({ [SERVICE_TARGET]: options.settings ?? {}, ...options.more });
   const port = mgr.service(SERVICE_TARGET)?.port;
@@ -77,5 +80,33 @@ export async function until(pred: () => boolean, what: string, ms = 3000): Promi
   while (!pred()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/**
+ * A turn scheduler a test can stop: while 'manual' is set, turns wait in
+ * 'queue' until the test runs them with step(); otherwise they run with
+ * setImmediate as in production.
+ */
+export class ManualTurns {
+  manual = false;
+  readonly queue: Array<() => void> = [];
+
+  readonly defer = (fn: () => void): void => {
+    if (this.manual) this.queue.push(fn);
+    else setImmediate(fn);
+  };
+
+  /** Runs the turns queued so far (those they schedule wait for the next step). */
+  step(): number {
+    const fns = this.queue.splice(0);
+    for (const fn of fns) fn();
+    return fns.length;
+  }
+
+  /** Back to automatic turns, running anything queued. */
+  release(): void {
+    this.manual = false;
+    for (const fn of this.queue.splice(0)) setImmediate(fn);
   }
 }

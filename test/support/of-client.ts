@@ -128,6 +128,11 @@ export class OfClient {
     return before;
   }
 
+  /** Messages received and not yet taken. */
+  get pending(): number {
+    return this.received.length - this.taken;
+  }
+
   /** Stops reading from the socket (the peer's writes back up in the kernel) until resume(). */
   pause(): void {
     this.sock.pause();

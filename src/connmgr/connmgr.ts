@@ -138,6 +138,7 @@ export class ConnMgr {
       emit: (event) => this.emit(event),
       demoteOthers: (conn) => this.demoteOthers(conn),
       scheduleTurn: () => this.scheduleTurn(),
+      controllerIdChanged: () => this.updateMissWanted(),
       ...(this.hooks.beforeDispatch ? { beforeDispatch: () => this.hooks.beforeDispatch!(this) } : {}),
     };
     this.serviceHost = {
@@ -147,6 +148,7 @@ export class ConnMgr {
       createSession: (service, rconn, name) => this.createSession(service, rconn, name),
       destroySession: (conn) => this.destroySession(conn),
       rconnEvent: (event: RconnEvent) => this.emit({ type: 'connmgr.rconn', bridge: this.bridge, event }),
+      sessionConnected: () => this.updateMissWanted(),
     };
     this.snoops = new SnoopListeners({
       bridge: this.bridge,
@@ -189,6 +191,14 @@ export class ConnMgr {
   /** Names of the snoop listeners (bound ports filled in). */
   get snoopNames(): string[] {
     return this.snoops.names;
+  }
+
+  /**
+   * §4.8.7: the bridge wants packet-ins for table misses: some session has
+   * controller id 0 and speaks OpenFlow below 1.3 or has not negotiated yet.
+   */
+  get wantsPacketInOnMiss(): boolean {
+    return this.ofconns.some((c) => c.controllerId === 0 && (c.version === undefined || c.version < 4));
   }
 
   /** The bridge's fragment handling mode set by SET_CONFIG (§4.3.7): 0 normal, 1 drop, 2 reassemble, 3 nx-match. */
@@ -353,6 +363,7 @@ export class ConnMgr {
     const conn = new OfConn(this.connHost, this.nextSessionId++, name, service, rconn, new EventRateLimit(5, 5));
     this.ofconns.push(conn);
     this.emit({ type: 'connmgr.session-created', bridge: this.bridge, session: name, connectionType: conn.connectionType });
+    this.updateMissWanted();
     return conn;
   }
 
@@ -362,6 +373,14 @@ export class ConnMgr {
     this.ofconns.splice(i, 1);
     conn.destroy();
     this.emit({ type: 'connmgr.session-destroyed', bridge: this.bridge, session: conn.name });
+    this.updateMissWanted();
+  }
+
+  /** §4.8.7: tells a datapath that has the setting whether table misses go to the controllers. */
+  private updateMissWanted(): void {
+    if (!('missSendsToController' in this.datapath)) return;
+    const want = this.wantsPacketInOnMiss;
+    if (this.datapath.missSendsToController !== want) this.datapath.missSendsToController = want;
   }
 
   /** §4.4.2, §4.4.5: every session other than 'conn' that is primary becomes secondary. */

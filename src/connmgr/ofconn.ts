@@ -108,6 +108,8 @@ export interface OfConnHost {
   demoteOthers(conn: OfConn): void;
   /** Asks for a receive turn soon (§4.9.1). */
   scheduleTurn(): void;
+  /** The session's controller id changed (§4.8.7 depends on it). */
+  controllerIdChanged(): void;
   /** Called before each received message is handled (fail-open recovery hook, §7.4); optional. */
   beforeDispatch?(): void;
 }
@@ -397,6 +399,7 @@ export class OfConn implements AsyncRecipient {
         return;
       case 'set_controller_id':
         this.controllerId = msg.controllerId;
+        this.host.controllerIdChanged();
         return;
       case 'hello':
       case 'error':

@@ -33,6 +33,8 @@ export interface OfServiceHost {
   destroySession(conn: OfConn): void;
   /** An event of one of the service's rconns. */
   rconnEvent(event: RconnEvent): void;
+  /** An accepted session finished its HELLO exchange (its version is now known). */
+  sessionConnected(conn: OfConn): void;
 }
 
 /** Name of a session of 'bridge' with a peer or target called 'target' (§4.1.6). */
@@ -177,6 +179,7 @@ export class OfService {
       onMessage: (msg, frame) => conn?.receive(msg, frame),
       onStateChange: () => {
         if (!rconn.isAlive) reap();
+        else if (rconn.isConnected && conn) this.host.sessionConnected(conn);
       },
       onDrained: () => conn?.drained(),
     });

@@ -20,7 +20,7 @@ import {
   type OfpMessage,
 } from '../../src/openflow/index.js';
 import { describeAsyncConfig } from '../../src/openflow/async-config.js';
-import { serviceBridge, type Bridge } from '../support/connmgr-fixture.js';
+import { serviceBridge, until, type Bridge } from '../support/connmgr-fixture.js';
 import { msgOf, typesOf, type OfClient, type Received } from '../support/of-client.js';
 import { ScriptedDatapath, testPort } from '../support/scripted-datapath.js';
 
@@ -381,4 +381,24 @@ test('§4.5.3 a MODIFY that looks the same in a session\'s version is not sent t
   b.dp.emit(portStatus(2, 5)); // LINK_DOWN: both
   t.deepEqual((await c10.barrier()).map((r) => token(msgOf(r))), ['OFPPR_ADD', 'OFPPR_MODIFY']);
   t.deepEqual((await c13.barrier()).map((r) => token(msgOf(r))), ['OFPPR_ADD', 'OFPPR_MODIFY', 'OFPPR_MODIFY']);
+});
+
+test('§4.8.7 table misses go to the controllers while some session has controller id 0 and speaks OF1.0-1.2', async (t) => {
+  const b = await serviceBridge();
+  t.teardown(() => b.close());
+  t.false(b.dp.missSendsToController);
+  const c13 = await b.connect(4);
+  t.false(b.dp.missSendsToController, 'OF1.3+ sessions want misses dropped');
+  const c10 = await b.connect(1);
+  t.true(b.dp.missSendsToController);
+  c10.sendHex('01040018000000030000232000000014000000000000007b');
+  await c10.barrier();
+  t.false(b.dp.missSendsToController, 'controller id 123');
+  c10.sendHex('010400180000000400002320000000140000000000000000');
+  await c10.barrier();
+  t.true(b.dp.missSendsToController);
+  c10.close();
+  await until(() => b.mgr.sessions.length === 1, 'the session to end');
+  t.false(b.dp.missSendsToController);
+  t.truthy(c13);
 });

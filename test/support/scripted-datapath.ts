@@ -55,6 +55,8 @@ export class ScriptedDatapath implements DatapathPort {
   readonly hiddenAdded: HiddenFlow[] = [];
   readonly hiddenDeleted: Array<{ priority: number; match: readonly MatchField[] }> = [];
   answerer: Answerer = () => ({ ok: true, replies: [] });
+  /** §4.8.7: connmgr's table-miss setting, as last written. */
+  missSendsToController = false;
   private listener: ((event: DatapathEvent) => void) | null = null;
 
   constructor(features: DatapathFeatures = testFeatures()) {

@@ -93,7 +93,7 @@ function packetInOf(p: Packet, t: Traversal, reason: PacketInReason, controllerI
   const metadata: Match = p.pipelineMatch();
   return {
     type: 'packet_in', reason, tableId: t.tableId, cookie: t.flow?.cookie ?? NO_COOKIE, metadata,
-    frame: p.frame.slice(), controllerId, maxLen,
+    frame: new Uint8Array(p.frame), controllerId, maxLen,
   };
 }
 

@@ -87,9 +87,13 @@ export class Packet {
     return k;
   }
 
-  /** An independent copy (frame bytes and metadata), for group buckets and outputs. */
+  /**
+   * An independent copy (frame bytes and metadata), for group buckets and
+   * outputs.  Frames are always copied with new Uint8Array(...): on a Node
+   * Buffer, slice() would share the bytes.
+   */
   clone(): Packet {
-    const p = new Packet(this.bytes.slice(), this.inPort);
+    const p = new Packet(new Uint8Array(this.bytes), this.inPort);
     for (const [f, v] of this.meta) p.meta.set(f, v);
     return p;
   }

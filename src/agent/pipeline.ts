@@ -81,7 +81,7 @@ export function runPipeline(p: Packet, env: PipelineEnv, start: WalkStart): void
       if (toController && env.portAllowsPacketIn(p.inPort)) {
         const miss: DatapathPacketIn = {
           type: 'packet_in', reason: 'implicit_miss', tableId, cookie: 0n, metadata: p.pipelineMatch(),
-          frame: p.frame.slice(), controllerId: 0, maxLen: 0xffff,
+          frame: new Uint8Array(p.frame), controllerId: 0, maxLen: 0xffff,
         };
         env.packetIn(miss);
       }

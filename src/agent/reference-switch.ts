@@ -262,7 +262,7 @@ export class ReferenceSwitch implements DatapathPort {
     const outer = this.collecting;
     this.collecting = out;
     try {
-      runPipeline(new Packet(frame.slice(), portNo), this.pipelineEnv, { tableId: 0, inPacketOut: false, depth: 0 });
+      runPipeline(new Packet(new Uint8Array(frame), portNo), this.pipelineEnv, { tableId: 0, inPacketOut: false, depth: 0 });
     } finally {
       this.collecting = outer;
     }
@@ -373,7 +373,7 @@ export class ReferenceSwitch implements DatapathPort {
       refuse('OFPBRC_BAD_PORT', `packet-out from port ${inPort}`);
     }
     checkActions(m.actions, this.checkEnv());
-    const p = new Packet(m.data.slice(), inPort);
+    const p = new Packet(new Uint8Array(m.data), inPort);
     for (const f of m.metadata) {
       if (f.field === 'opaque') continue;
       const name = f.field === 'tun_id' ? 'tunnel_id' : f.field;
@@ -500,7 +500,7 @@ export class ReferenceSwitch implements DatapathPort {
       port.counters.txDropped++;
       return;
     }
-    const frame = p.frame.slice();
+    const frame = new Uint8Array(p.frame);
     port.counters.txPackets++;
     port.counters.txBytes += BigInt(frame.length);
     const t: Transmission = { port: portNo, frame };

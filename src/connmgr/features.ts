@@ -3,8 +3,10 @@
  * the datapath registered (datapath-port.ts DatapathFeatures) in the
  * session's version: capability bits mapped per version as Open vSwitch
  * maps them, the OF1.0 action bitmap only in OF1.0, the port list only in
- * OF1.0-1.2 (OF1.3+ controllers ask for PORT_DESC), auxiliary id 0, and
- * n_buffers from the bridge's packet buffers (0 while there are none).
+ * OF1.0-1.2 (OF1.3+ controllers ask for PORT_DESC) with each port's state
+ * limited to the bits the version has (async-encoding.ts portForVersion),
+ * auxiliary id 0, and n_buffers from the bridge's packet buffers (0 while
+ * there are none).
  */
 
 import type { FeaturesReplyMsg } from '../openflow/index.js';

@@ -195,6 +195,20 @@ peerTest('§10.6 ofproto - asynchronous message control (OpenFlow 1.3), with ovs
   t.is(await checkAsync(m, triggers), expected([pinAction, add()].join('\n')), 'check_async 6');
 });
 
+peerTest('§4.3.5 ovs-ofctl monitor without -P: NXT_PACKET_IN2 is refused, it falls back to NXT_PACKET_IN on OF1.0 and to the standard form on OF1.3', async (t) => {
+  const l = await lab(t);
+  const m10 = await l.monitor('c10', [], ['128']);
+  const m13 = await l.monitor('c13', ['-O', 'OpenFlow13'], ['128']);
+  for (const m of [m10, m13]) {
+    await m.barrier();
+    await m.setOutputFile();
+  }
+  await ofctl(l.dir, 'packet-out', l.S, 'controller', 'controller', FRAME);
+  for (const m of [m10, m13]) await m.barrier();
+  t.regex(normalise(m10.output()), /^NXT_PACKET_IN: total_len=14 in_port=CONTROLLER \(via action\) data_len=14 \(unbuffered\)/);
+  t.regex(normalise(m13.output()), /^OFPT_PACKET_IN \(OF1.3\): total_len=14 in_port=CONTROLLER \(via action\) data_len=14 \(unbuffered\)/);
+});
+
 for (const [of, v] of [['1.2', '03'], ['1.3', '04'], ['1.4', '05']] as const) {
   peerTest(`§10.9 ofproto - controller role (OpenFlow ${of}), with two ovs-ofctl monitors`, async (t) => {
     const l = await lab(t);

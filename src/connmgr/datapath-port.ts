@@ -164,4 +164,13 @@ export interface DatapathPort {
    * the event loop.
    */
   setEventListener(listener: ((event: DatapathEvent) => void) | null): void;
+  /**
+   * Optional (reference §4.8.7): whether a packet that no flow matches, in
+   * a table with the default table-miss behaviour, goes to the controllers
+   * as an 'implicit_miss' packet-in (true) or is dropped (false).  connmgr
+   * writes it whenever its answer changes: true iff some session has
+   * controller id 0 and speaks OpenFlow below 1.3 (or has not negotiated
+   * yet).  A datapath without the property decides on its own.
+   */
+  missSendsToController?: boolean;
 }

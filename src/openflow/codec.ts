@@ -194,6 +194,20 @@ export function rawNameFor(m: OfpMessage, version: number = m.version): string {
 }
 
 /**
+ * The wire name of 'm' in its own version for logs and classification
+ * (e.g. 'OFPT_SET_CONFIG'); never throws.  A decoded message that its
+ * encoder would refuse in that version (a SET_CONFIG with a flag the
+ * version lacks, ...) is named after its neutral type ('OFPT_SET_CONFIG').
+ */
+export function messageName(m: OfpMessage): string {
+  try {
+    return rawNameFor(m);
+  } catch {
+    return `OFPT_${m.type.toUpperCase()}`;
+  }
+}
+
+/**
  * Encodes 'm' in wire 'version' (default: the message's own) as one
  * message.  Throws OfpCodecError when 'm' cannot be expressed in that
  * version (a field, action or message the version lacks), or when the

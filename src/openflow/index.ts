@@ -15,6 +15,7 @@ export {
   effectiveAsyncConfig,
   emptyAsyncConfig,
   normaliseForSession,
+  PACKET_IN_REASON,
   withInvalidTtlToController,
   type AsyncConfig,
   type AsyncConfigResult,
@@ -24,9 +25,19 @@ export {
   type SetAsyncMsg,
 } from './async-config.js';
 export { OfpCodecError } from './codec-error.js';
-export { decode, encode, encodeAll, isModelled, rawNameFor } from './codec.js';
+export { decode, encode, encodeAll, isModelled, messageName, rawNameFor } from './codec.js';
 export { errorReply, type ErrorMsg, type RawOfpError } from './error-msg.js';
 export { FrameDecoder, OFP_HEADER_LEN, OFP_MAX_MSG_LEN } from './framing.js';
+export { TABLE_UNKNOWN, type FlowRemovedMsg } from './flow-removed.js';
+export { type FlowModMsg } from './flow-mod.js';
+export type { Match, MatchField } from './match.js';
+export type { Action } from './actions.js';
+export type { Instruction } from './instructions.js';
+export { NO_BUFFER, NO_COOKIE, OFPR_ACTION, OFPR_NO_MATCH, type PacketInMsg } from './packet-in.js';
+export { type PacketOutMsg } from './packet-out.js';
+export { OFPP_ANY, OFPP_CONTROLLER, OFPP_LOCAL, OFPP_NORMAL, portName } from './port-number.js';
+export type { Port, PortModMsg, PortStatusMsg } from './port.js';
+export type { FeaturesReplyMsg, GetConfigReplyMsg, SetConfigMsg } from './switch-config.js';
 export { decodeHeader, type OfpHeader } from './header.js';
 export { describeVersionSet, helloFor, incompatibleText, negotiate, peerVersions, type HelloMsg } from './hello.js';
 export {

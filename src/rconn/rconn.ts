@@ -11,7 +11,7 @@
  */
 
 import type { Clock, TimerHandle } from '../clock/clock.js';
-import { type OfpCodecError, type OfpMessage, rawNameFor } from '../openflow/index.js';
+import { type OfpCodecError, type OfpMessage, messageName } from '../openflow/index.js';
 import {
   type OpenOptions,
   type Stream,
@@ -343,7 +343,10 @@ export class Rconn {
   kick(): void {
     if (this.destroyed) return;
     const now = this.clock.now();
-    const wasConnected = this.core.isConnected;
+    // Compared with the state at the last notification, not at entry: a
+    // command (reconnect, a drop reported by the session) may already
+    // have changed it before this run.
+    const wasConnected = this.lastConnected;
     const hadBacklog = this.core.txqlen > 0;
     this.core.run(now);
     const due = this.core.nextDeadline(this.clock.now());
@@ -397,10 +400,11 @@ export class Rconn {
         case 'connected':
           s.established = true;
           this.core.connected(now, s.id, ev.version);
+          this.lastConnected = this.core.isConnected;
           this.onStateChange?.();
           break;
         case 'message': {
-          const admission = !(ev.msg instanceof Error) && isAdmissionMessage(rawNameFor(ev.msg));
+          const admission = !(ev.msg instanceof Error) && isAdmissionMessage(messageName(ev.msg));
           if (this.core.received(now, s.id, ev.frame, admission)) this.onMessage?.(ev.msg, ev.frame);
           break;
         }

@@ -50,16 +50,23 @@ async function testController(protocols: string): Promise<{ port: number; proc: 
   const proc = spawn('ovs-testcontroller', ['-O', protocols, `ptcp:${port}:127.0.0.1`, `--unixctl=${join(dir, 'tc.ctl')}`, '-vconsole:off'], {
     stdio: 'ignore',
   });
+  // Never leave it running: not when this process ends, not when it fails to start.
+  const killOnExit = (): void => void proc.kill();
+  process.once('exit', killOnExit);
   // Wait until it listens (probing in its own version: a version it refuses would look like silence).
   const deadline = Date.now() + 10_000;
   while ((await run('ovs-ofctl', ['-O', protocols, '-t', '1', 'probe', `tcp:127.0.0.1:${port}`])).status !== 0) {
-    if (Date.now() > deadline) throw new Error('ovs-testcontroller did not listen');
+    if (Date.now() > deadline) {
+      proc.kill();
+      throw new Error('ovs-testcontroller did not listen');
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
     port,
     proc,
     stop: () => {
+      process.off('exit', killOnExit);
       proc.kill();
       rmSync(dir, { recursive: true, force: true });
     },

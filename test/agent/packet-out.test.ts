@@ -61,5 +61,8 @@ test('refusals: in_port out of range, bad output port, unknown group', async (t)
   t.is(await rig.error(packetOut([output(1)], { inPort: OFPP_TABLE })), 'OFPBRC_BAD_PORT');
   t.is(await rig.error(packetOut([output(0xffffff00)])), 'OFPBAC_BAD_OUT_PORT');
   t.is(await rig.error(packetOut([{ type: 'group', groupId: 4 }])), 'OFPBAC_BAD_OUT_GROUP');
+  t.is(await rig.error(packetOut([output(1)], { bufferId: 12, data: new Uint8Array(0) })), 'OFPBRC_BUFFER_UNKNOWN');
+  t.is(await rig.error(packetOut([output(1)], { bufferId: 12 })), 'ok', 'connmgr attached the buffered packet');
+  rig.sent.length = 0;
   t.deepEqual(rig.sent, []);
 });

@@ -29,6 +29,10 @@ test('features: datapath id, 254 tables, capabilities, every port with LOCAL las
   t.regex(f.ports[0]!.hwAddr, /^02:(?:[0-9a-f]{2}:){4}[0-9a-f]{2}$/);
   t.not(f.ports[0]!.hwAddr, f.ports[1]!.hwAddr);
   t.throws(() => new ReferenceSwitch({ datapathId: 1n, ports: [{ portNo: 0 }] }), { instanceOf: RangeError });
+  t.throws(() => new ReferenceSwitch({ datapathId: 1n, ports: [{ portNo: 1 }, { portNo: 1 }] }), { instanceOf: RangeError });
+  // The LOCAL port of Open vSwitch's test bridges: its own address, administratively down.
+  const ovsLike = new ReferenceSwitch({ datapathId: 1n, ports: [{ portNo: OFPP_LOCAL, hwAddr: 'AA:55:AA:55:00:00', config: PORT_DOWN }] });
+  t.like(ovsLike.features().ports, [{ portNo: OFPP_LOCAL, name: 'br0', hwAddr: 'aa:55:aa:55:00:00', config: PORT_DOWN, state: LINK_DOWN }]);
   t.throws(() => new ReferenceSwitch({ datapathId: 1n, ports: [{ portNo: 0xff00 }] }), { instanceOf: RangeError });
 });
 

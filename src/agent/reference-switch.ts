@@ -38,10 +38,12 @@ import type {
 import { type Clock, systemClock, type TimerHandle } from '../clock/clock.js';
 import type { DescStatsReply } from '../openflow/desc-stats.js';
 import type { FlowModMsg } from '../openflow/flow-mod.js';
+import type { FlowStats } from '../openflow/flow-stats.js';
 import type { GroupModMsg } from '../openflow/group-mod.js';
 import { OfpCodecError, type OfpErrName, type OfpMessage, refusalFor } from '../openflow/index.js';
 import type { MatchField } from '../openflow/match.js';
 import type { MeterModMsg } from '../openflow/meter-mod.js';
+import { NO_BUFFER } from '../openflow/packet-in.js';
 import type { PacketOutMsg } from '../openflow/packet-out.js';
 import type { Port, PortModMsg } from '../openflow/port.js';
 import { OFPP_ANY, OFPP_CONTROLLER, OFPP_LOCAL } from '../openflow/port-number.js';
@@ -78,7 +80,11 @@ export interface ReferenceSwitchOptions {
   readonly datapathId: bigint;
   /** Name of the LOCAL port (default "br0"). */
   readonly bridgeName?: string;
-  /** Ports besides LOCAL, present from the start (no port-status events for them). */
+  /**
+   * Ports present from the start (no port-status events for them).  LOCAL
+   * is always there; a spec for OFPP_LOCAL here sets its name, address,
+   * config or link instead of the defaults.
+   */
   readonly ports?: readonly PortSpec[];
   /** Number of flow tables (default 254, as in Open vSwitch). */
   readonly nTables?: number;
@@ -99,7 +105,7 @@ export interface Transmission {
 }
 
 /** A flow as `ovs-appctl bridge/dump-flows` would show it: hidden flows included. */
-export type FlowSnapshot = ReturnType<typeof flowStatsOf> & { readonly hidden: boolean };
+export type FlowSnapshot = FlowStats & { readonly hidden: boolean };
 
 const DEFAULT_DESC: Omit<DescStatsReply, 'stat'> = {
   mfrDesc: 'ofconnmgr project',
@@ -129,7 +135,6 @@ export class ReferenceSwitch implements DatapathPort {
   /** Whether each port's link (carrier) is up, apart from its config. */
   private readonly carrier = new Map<number, boolean>();
   private readonly missConfig = new Map<number, TableMissConfig>();
-  private readonly tableConfig = new Map<number, number>();
   private readonly events = new EventQueue<DatapathEvent>();
   private readonly desc: Omit<DescStatsReply, 'stat'>;
   private transmitListener: ((t: Transmission) => void) | null = null;
@@ -149,7 +154,9 @@ export class ReferenceSwitch implements DatapathPort {
     this.meters = new MeterTable(opts.meterLimits ?? { maxMeters: 1024, maxBands: 8 });
     this.macs = new MacLearningTable(opts.macAgingMs ?? 300_000);
     this.desc = { ...DEFAULT_DESC, ...opts.desc };
-    for (const spec of [{ portNo: OFPP_LOCAL }, ...(opts.ports ?? [])]) {
+    const specs = opts.ports ?? [];
+    const local: PortSpec[] = specs.some((p) => p.portNo === OFPP_LOCAL) ? [] : [{ portNo: OFPP_LOCAL }];
+    for (const spec of [...local, ...specs]) {
       checkPortSpec(spec);
       if (this.ports.has(spec.portNo)) throw new RangeError(`port ${spec.portNo} given twice`);
       const port = new SwitchPort(portFromSpec(spec, this.datapathId, this.bridgeName), this.clock.now());
@@ -365,10 +372,13 @@ export class ReferenceSwitch implements DatapathPort {
   /**
    * PACKET_OUT: runs the actions on the packet as if it came from in_port
    * (which must be a port number below 0xff00, LOCAL, CONTROLLER or ANY,
-   * else OFPBRC_BAD_PORT); output:TABLE runs it through the tables.
+   * else OFPBRC_BAD_PORT); output:TABLE runs it through the tables.  A
+   * buffer id without data means connmgr had no such buffer to attach:
+   * OFPBRC_BUFFER_UNKNOWN.
    */
   private packetOut(m: PacketOutMsg): void {
     const inPort = m.inPort;
+    if (m.bufferId !== NO_BUFFER && m.data.length === 0) refuse('OFPBRC_BUFFER_UNKNOWN', `buffer ${m.bufferId}`);
     if (inPort >= MAX_PORTS && inPort !== OFPP_LOCAL && inPort !== OFPP_CONTROLLER && inPort !== OFPP_ANY) {
       refuse('OFPBRC_BAD_PORT', `packet-out from port ${inPort}`);
     }
@@ -416,16 +426,14 @@ export class ReferenceSwitch implements DatapathPort {
   /**
    * TABLE_MOD: a table that does not exist is OFPTMFC_BAD_TABLE.  The
    * OpenFlow 1.1/1.2 table-miss bits set the tables' miss config (OVS
-   * ignores them from 1.3 on); other bits are kept and have no effect.
+   * ignores them from 1.3 on); the OpenFlow 1.4 eviction and vacancy bits
+   * are accepted and change nothing (tables here are unbounded).
    */
   private tableMod(m: TableModMsg): void {
     if (m.tableId !== OFPTT_ALL && !this.tables.hasTable(m.tableId)) refuse('OFPTMFC_BAD_TABLE', `table ${m.tableId} does not exist`);
     const ids = m.tableId === OFPTT_ALL ? [...Array(this.tables.nTables).keys()] : [m.tableId];
     const miss: TableMissConfig = (['controller', 'continue', 'drop', 'default'] as const)[m.config & 3]!;
-    for (const id of ids) {
-      this.tableConfig.set(id, m.config);
-      if (m.version === 2 || m.version === 3) this.missConfig.set(id, miss);
-    }
+    if (m.version === 2 || m.version === 3) for (const id of ids) this.missConfig.set(id, miss);
   }
 
   /* ------------------------------------------------------------------ */

@@ -12,6 +12,7 @@
  * events for changes, in the same order Open vSwitch does.
  */
 
+import { isMac } from '../openflow/ethernet-address.js';
 import type { Port } from '../openflow/port.js';
 import { OFPP_LOCAL } from '../openflow/port-number.js';
 
@@ -114,7 +115,7 @@ export function portFromSpec(spec: PortSpec, dpid: bigint, bridgeName: string): 
   const up = spec.linkUp ?? true;
   return {
     portNo: spec.portNo,
-    hwAddr: spec.hwAddr ?? defaultHwAddr(dpid, spec.portNo),
+    hwAddr: (spec.hwAddr ?? defaultHwAddr(dpid, spec.portNo)).toLowerCase(),
     name: spec.name ?? (local ? bridgeName : `p${spec.portNo}`),
     config: spec.config ?? 0,
     // A new port starts without OFPPS_LIVE; the switch reports liveness next (as OVS does).
@@ -130,7 +131,7 @@ export function portFromSpec(spec: PortSpec, dpid: bigint, bridgeName: string): 
 
 /**
  * Throws RangeError unless 'portNo' can be a switch port (1 to 0xfeff, or
- * LOCAL) and 'name' fits a port description.
+ * LOCAL), 'name' fits a port description and 'hwAddr' is an address.
  */
 export function checkPortSpec(spec: PortSpec): void {
   const n = spec.portNo;
@@ -138,4 +139,5 @@ export function checkPortSpec(spec: PortSpec): void {
   if (spec.name !== undefined && (spec.name.length === 0 || spec.name.length > 15)) {
     throw new RangeError(`port name "${spec.name}" must be 1 to 15 characters`);
   }
+  if (spec.hwAddr !== undefined && !isMac(spec.hwAddr)) throw new RangeError(`"${spec.hwAddr}" is not an Ethernet address`);
 }

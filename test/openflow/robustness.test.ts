@@ -21,11 +21,15 @@ import { describeFailure, describeHang, runFuzzCampaign } from '../support/fuzz-
 /** Fixed so that the suite is reproducible; `make fuzz` explores other seeds. */
 const SEED = 0x5eed0f1a;
 const CASES = 1_000_000;
-/** The whole campaign must finish within this (it takes about a third of it on two cores). */
-const BUDGET_MS = 50_000;
+/**
+ * A hang is caught per case by the supervisor's stall detector (stallMs);
+ * the whole campaign (about 15 s on two idle cores) is only bounded by this
+ * generous timeout: speed is for benchmarks, not for make test.
+ */
+const TIMEOUT_MS = 240_000;
 
 test('§2.9 a million hostile frames: only OfpCodecError escapes, nothing hangs, our output reads back unchanged', async (t) => {
-  t.timeout(BUDGET_MS + 30_000);
+  t.timeout(TIMEOUT_MS);
   const outcome = await runFuzzCampaign({
     seed: SEED,
     cases: CASES,
@@ -44,5 +48,4 @@ test('§2.9 a million hostile frames: only OfpCodecError escapes, nothing hangs,
   t.true(s.frames >= CASES, `only ${s.frames} frames reached decode()`);
   // A campaign that never gets past the header would prove little.
   t.true(s.decoded > CASES / 2, `only ${s.decoded} frames decoded`);
-  t.true(outcome.elapsedMs < BUDGET_MS, `took ${outcome.elapsedMs} ms, budget ${BUDGET_MS} ms`);
 });

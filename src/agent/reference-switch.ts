@@ -47,6 +47,7 @@ import { NO_BUFFER } from '../openflow/packet-in.js';
 import type { PacketOutMsg } from '../openflow/packet-out.js';
 import type { Port, PortModMsg } from '../openflow/port.js';
 import { OFPP_ANY, OFPP_CONTROLLER, OFPP_LOCAL } from '../openflow/port-number.js';
+import type { InBandInfo, InBandRemote } from '../inband/in-band.js';
 import type { TableModMsg } from '../openflow/table-mod.js';
 import { OFPTT_ALL } from '../openflow/table-mod.js';
 import { checkActions, checkInstructions, type ActionCheckEnv } from './action-check.js';
@@ -96,6 +97,12 @@ export interface ReferenceSwitchOptions {
   readonly macAgingMs?: number;
   /** Meter table limits (default 1024 meters of at most 8 bands). */
   readonly meterLimits?: MeterLimits;
+  /**
+   * The switch's static routing and ARP knowledge for in-band control
+   * (reference §8.3): remote IPv4 address -> MAC of its next hop.  Remotes
+   * not listed have no known next hop.
+   */
+  readonly nextHops?: Readonly<Record<string, string>>;
 }
 
 /** A frame the switch sent out of a port. */
@@ -145,6 +152,7 @@ export class ReferenceSwitch implements DatapathPort {
   private closed = false;
   private readonly pipelineEnv: PipelineEnv;
   private readonly statsSource: StatsSource;
+  private readonly nextHops: ReadonlyMap<string, string>;
 
   constructor(opts: ReferenceSwitchOptions) {
     this.datapathId = opts.datapathId;
@@ -164,6 +172,7 @@ export class ReferenceSwitch implements DatapathPort {
       port.desc = { ...port.desc, state: this.linkState(port) };
       this.ports.set(spec.portNo, port);
     }
+    this.nextHops = new Map(Object.entries(opts.nextHops ?? {}).map(([ip, mac]) => [ip, mac.toLowerCase()]));
     this.pipelineEnv = this.makePipelineEnv();
     this.statsSource = {
       tables: this.tables, groups: this.groups, meters: this.meters, desc: this.desc,
@@ -239,6 +248,19 @@ export class ReferenceSwitch implements DatapathPort {
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
+  }
+
+  /**
+   * In-band control's view (reference §8.3): the LOCAL port's address and,
+   * per remote, the next-hop MAC from the static 'nextHops' table (null
+   * for a remote not in it).
+   */
+  inbandInfo(remotes: readonly InBandRemote[]): Promise<InBandInfo> {
+    const local = this.ports.get(OFPP_LOCAL);
+    return Promise.resolve({
+      localMac: local ? local.desc.hwAddr : null,
+      nextHopMacs: remotes.map((r) => this.nextHops.get(r.ip) ?? null),
+    });
   }
 
   setEventListener(listener: ((event: DatapathEvent) => void) | null): void {

@@ -36,6 +36,8 @@ import type { ConnMgrEvent, ConnMgrListener, FailMode } from './events.js';
 import { DEFAULT_DATAPATH_TIMEOUT_MS, OfConn, type OfConnHost } from './ofconn.js';
 import { OfService, type BridgeTransportOptions, type OfServiceHost } from './ofservice.js';
 import { EventRateLimit } from './rate-limit.js';
+import { FailOpenRunner } from './fail-open-runner.js';
+import type { FailOpenOptions } from '../failopen/fail-open.js';
 import { PrimaryElection } from './roles.js';
 import { recreateReason, resolveSettings, targetKind, type ControllerSettings } from './settings.js';
 import { chooseSnoopService, SnoopListeners } from './snoop.js';
@@ -78,6 +80,8 @@ export interface ConnMgrOptions {
    */
   readonly defer?: (fn: () => void) => void;
   readonly hooks?: ConnMgrHooks;
+  /** Fail-open's options (§7): its source of random bytes for the bogus packet-ins. */
+  readonly failOpen?: FailOpenOptions;
 }
 
 /** Bridge-wide counters. */
@@ -115,6 +119,8 @@ export class ConnMgr {
   /** Serialises configuration changes (each may wait for listeners and flushes). */
   private configuring: Promise<unknown> = Promise.resolve();
   private destroyed = false;
+  /** §7: fail-open, present while standalone with primary controllers. */
+  private readonly failOpen: FailOpenRunner;
 
   constructor(options: ConnMgrOptions) {
     this.bridge = options.bridge;
@@ -139,7 +145,10 @@ export class ConnMgr {
       demoteOthers: (conn) => this.demoteOthers(conn),
       scheduleTurn: () => this.scheduleTurn(),
       controllerIdChanged: () => this.updateMissWanted(),
-      ...(this.hooks.beforeDispatch ? { beforeDispatch: () => this.hooks.beforeDispatch!(this) } : {}),
+      beforeDispatch: () => {
+        this.failOpen.maybeRecover();
+        this.hooks.beforeDispatch?.(this);
+      },
     };
     this.serviceHost = {
       bridge: this.bridge,
@@ -156,6 +165,17 @@ export class ConnMgr {
       attach: (stream) => this.attachSnoop(stream),
       emit: (event) => this.emit(event),
     });
+    this.failOpen = new FailOpenRunner({
+      clock: this.clock,
+      datapath: this.datapath,
+      services: () => this.services.values(),
+      sessions: () => this.ofconns,
+      failMode: () => this.mode,
+      flush: () => this.flush('fail-open'),
+      sendPacketIn: (packetIn) => this.dispatchEvent(packetIn),
+      emit: (event) => this.emit({ type: 'connmgr.fail-open', bridge: this.bridge, event }),
+      datapathFailed: (e) => this.emit({ type: 'connmgr.hidden-flow-failed', bridge: this.bridge, detail: String(e) }),
+    }, options.failOpen);
     for (const p of this.datapath.features().ports) this.ports.set(p.portNo, p);
     this.datapath.setEventListener((event) => this.dispatchEvent(event));
   }
@@ -166,6 +186,16 @@ export class ConnMgr {
   get hasControllers(): boolean {
     for (const s of this.services.values()) if (s.settings.type === 'primary') return true;
     return false;
+  }
+
+  /** §7.3: the bridge is failing open. */
+  get isFailingOpen(): boolean {
+    return this.failOpen.isActive;
+  }
+
+  /** Resolves once fail-open has carried out everything it decided so far (flushes, hidden rules). */
+  failOpenSettled(): Promise<void> {
+    return this.failOpen.settled();
   }
 
   /** §4.11.1: the fail mode. */
@@ -247,6 +277,7 @@ export class ConnMgr {
       if (mode === this.mode) return;
       this.mode = mode;
       this.emit({ type: 'connmgr.fail-mode', bridge: this.bridge, mode });
+      this.failOpen.update();
       this.hooks.servicesChanged?.(this);
       if (!this.hasControllers) await this.flush('fail-mode');
     });
@@ -269,6 +300,7 @@ export class ConnMgr {
   async destroy(): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.failOpen.stop();
     this.datapath.setEventListener(null);
     await this.configuring.catch(() => undefined);
     const services = [...this.services.values()];
@@ -310,6 +342,7 @@ export class ConnMgr {
       await service.destroy();
       await this.addService(target, wanted, false);
     }
+    this.failOpen.update();
     this.hooks.servicesChanged?.(this);
     if (had !== this.hasControllers) await this.flush('controllers');
   }
@@ -347,9 +380,10 @@ export class ConnMgr {
    * controller on a standalone bridge, adds the visible catch-all flow
    * "table 0, priority 0, actions=NORMAL".
    */
-  private async flush(cause: 'controllers' | 'fail-mode'): Promise<void> {
+  private async flush(cause: 'controllers' | 'fail-mode' | 'fail-open'): Promise<void> {
     await this.datapath.flush();
     this.emit({ type: 'connmgr.flushed', bridge: this.bridge, cause });
+    await this.failOpen.flushed();
     await this.hooks.flushed?.(this);
     if (!this.hasControllers && this.mode === 'standalone') {
       const origin: RequestOrigin = { sessionId: INTERNAL_SESSION_ID, sessionName: this.bridge, version: 4, role: 'primary', xid: 0 };
@@ -364,6 +398,8 @@ export class ConnMgr {
     this.ofconns.push(conn);
     this.emit({ type: 'connmgr.session-created', bridge: this.bridge, session: name, connectionType: conn.connectionType });
     this.updateMissWanted();
+    // The service registers the session when this returns; fail-open looks after that.
+    queueMicrotask(() => this.failOpen.kick());
     return conn;
   }
 
@@ -374,6 +410,7 @@ export class ConnMgr {
     conn.destroy();
     this.emit({ type: 'connmgr.session-destroyed', bridge: this.bridge, session: conn.name });
     this.updateMissWanted();
+    this.failOpen.kick();
   }
 
   /** §4.8.7: tells a datapath that has the setting whether table misses go to the controllers. */

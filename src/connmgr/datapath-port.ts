@@ -21,6 +21,7 @@ import type { Match, MatchField } from '../openflow/match.js';
 import type { Instruction } from '../openflow/instructions.js';
 import type { OfpErrName, OfpMessage } from '../openflow/index.js';
 import type { Port } from '../openflow/port.js';
+import type { InBandInfo, InBandRemote } from '../inband/in-band.js';
 
 /** What the datapath says about itself (FEATURES_REPLY and PORT_DESC come from it). */
 export interface DatapathFeatures {
@@ -173,4 +174,12 @@ export interface DatapathPort {
    * yet).  A datapath without the property decides on its own.
    */
   missSendsToController?: boolean;
+  /**
+   * Optional (reference §8.3): what in-band control needs to know about
+   * reaching 'remotes': the local port's MAC address and, for each remote
+   * in order, the MAC address of its next hop (null while unknown: no
+   * route, no ARP entry).  A datapath without the method gets no in-band
+   * rules.  Resolves, never rejects.
+   */
+  inbandInfo?(remotes: readonly InBandRemote[]): Promise<InBandInfo>;
 }

@@ -7,6 +7,7 @@
  * rconn come through wrapped in 'connmgr.rconn'.
  */
 
+import { describeFailOpenEvent, type FailOpenEvent } from '../failopen/fail-open.js';
 import type { OfpErrName } from '../openflow/index.js';
 import { describeEvent, type RconnEvent } from '../rconn/index.js';
 import type { ConnectionType } from './settings.js';
@@ -54,7 +55,11 @@ export type ConnMgrEvent =
   /** §4.4: a session's role changed (by its own request, or demoted by another's). */
   | { readonly type: 'connmgr.role-changed'; readonly session: string; readonly from: SessionRole; readonly to: SessionRole }
   /** §4.11.3: the flow tables were flushed. */
-  | { readonly type: 'connmgr.flushed'; readonly bridge: string; readonly cause: 'controllers' | 'fail-mode' }
+  | { readonly type: 'connmgr.flushed'; readonly bridge: string; readonly cause: 'controllers' | 'fail-mode' | 'fail-open' }
+  /** §7.3, §7.4: fail-open activated, is still active, or recovered. */
+  | { readonly type: 'connmgr.fail-open'; readonly bridge: string; readonly event: FailOpenEvent }
+  /** The datapath refused a hidden-flow change connmgr asked for (fail-open, in-band): a fault of the switch side. */
+  | { readonly type: 'connmgr.hidden-flow-failed'; readonly bridge: string; readonly detail: string }
   /** §4.11: the fail mode changed. */
   | { readonly type: 'connmgr.fail-mode'; readonly bridge: string; readonly mode: FailMode }
   /**
@@ -75,6 +80,8 @@ export type ConnMgrEventType = ConnMgrEvent['type'];
 
 /** Receives events; must not call back into the connmgr to change anything. */
 export type ConnMgrListener = (event: ConnMgrEvent) => void;
+
+const FLUSH_CAUSES = { controllers: 'controllers changed', 'fail-mode': 'fail mode changed', 'fail-open': 'failing open' } as const;
 
 /** The log line Open vSwitch writes for 'event' (or one in the same style where OVS writes none). */
 export function describeConnMgrEvent(event: ConnMgrEvent): string {
@@ -106,7 +113,11 @@ export function describeConnMgrEvent(event: ConnMgrEvent): string {
     case 'connmgr.role-changed':
       return `${event.session}: role changed from ${event.from} to ${event.to}`;
     case 'connmgr.flushed':
-      return `${event.bridge}: flushed flows, groups and meters (${event.cause === 'controllers' ? 'controllers changed' : 'fail mode changed'})`;
+      return `${event.bridge}: flushed flows, groups and meters (${FLUSH_CAUSES[event.cause]})`;
+    case 'connmgr.fail-open':
+      return describeFailOpenEvent(event.event);
+    case 'connmgr.hidden-flow-failed':
+      return `${event.bridge}: hidden flow change failed: ${event.detail}`;
     case 'connmgr.fail-mode':
       return `${event.bridge}: fail mode ${event.mode}`;
     case 'connmgr.frag-handling':

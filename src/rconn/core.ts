@@ -284,6 +284,10 @@ export class RconnCore {
   failureDuration(now: number): number {
     return this.fsm.failureDuration(now);
   }
+  /** failureDuration() in milliseconds (fail-open times its trigger with it, §7.2). */
+  failureDurationMs(now: number): number {
+    return this.fsm.failureDurationMs(now);
+  }
   /** The status snapshot at 'now' (status.ts). */
   status(now: number): RconnStatus {
     return rconnStatus(this.fsm, now, this.queue.length, this.monitors.size);

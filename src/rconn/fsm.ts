@@ -445,6 +445,10 @@ export class RconnFsm {
   failureDuration(now: number): number {
     return this.isAdmitted ? 0 : Math.trunc((now - this.lastAdmitted) / 1000);
   }
+  /** failureDuration() in milliseconds: 0 if admitted, else ms since the last admission (or creation). */
+  failureDurationMs(now: number): number {
+    return this.isAdmitted ? 0 : Math.max(0, now - this.lastAdmitted);
+  }
   get targetName(): string {
     return this.target;
   }

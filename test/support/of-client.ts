@@ -195,8 +195,11 @@ export class ControllerServer {
     readonly port: number,
   ) {}
 
-  /** Listens on an ephemeral port; each connection says HELLO in 'version'. */
-  static async start(version: number): Promise<ControllerServer> {
+  /**
+   * Listens on 'port' (default 0: an ephemeral port; a fixed one restarts a
+   * controller at the same target); each connection says HELLO in 'version'.
+   */
+  static async start(version: number, port = 0): Promise<ControllerServer> {
     let self: ControllerServer | null = null;
     const server = createServer((sock) => {
       sock.on('error', () => undefined);
@@ -207,7 +210,7 @@ export class ControllerServer {
         for (const f of w) f();
       }, () => sock.destroy());
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
     self = new ControllerServer(server, (server.address() as { port: number }).port);
     return self;
   }

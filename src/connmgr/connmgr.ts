@@ -40,6 +40,7 @@ import { PrimaryElection } from './roles.js';
 import { recreateReason, resolveSettings, targetKind, type ControllerSettings } from './settings.js';
 import { chooseSnoopService, SnoopListeners } from './snoop.js';
 import type { Port } from '../openflow/index.js';
+import type { RandomRange } from '../pinsched/index.js';
 
 /**
  * Extension points for the modules that watch the controllers (fail-open,
@@ -78,6 +79,8 @@ export interface ConnMgrOptions {
    */
   readonly defer?: (fn: () => void) => void;
   readonly hooks?: ConnMgrHooks;
+  /** Chooses among equally long packet-in queues when a scheduler must drop (§5.3); default Math.random. */
+  readonly randomRange?: RandomRange;
 }
 
 /** Bridge-wide counters. */
@@ -139,6 +142,7 @@ export class ConnMgr {
       demoteOthers: (conn) => this.demoteOthers(conn),
       scheduleTurn: () => this.scheduleTurn(),
       controllerIdChanged: () => this.updateMissWanted(),
+      ...(options.randomRange ? { randomRange: options.randomRange } : {}),
       ...(this.hooks.beforeDispatch ? { beforeDispatch: () => this.hooks.beforeDispatch!(this) } : {}),
     };
     this.serviceHost = {
@@ -213,7 +217,10 @@ export class ConnMgr {
   controllerStatus(): ControllerStatus[] {
     const out: ControllerStatus[] = [];
     for (const s of this.services.values()) {
-      if (s.rconn) out.push(activeControllerStatus(s.target, s.settings.type, s.rconn.status(), s.currentRole));
+      if (s.rconn) {
+        const packetIn = s.rconn.isConnected ? (s.currentSession?.packetInSchedulers.stats ?? null) : null;
+        out.push(activeControllerStatus(s.target, s.settings.type, s.rconn.status(), s.currentRole, packetIn));
+      }
       else out.push(passiveControllerStatus(s.target, s.settings.type, s.sessions.length));
     }
     return out;
@@ -303,6 +310,7 @@ export class ConnMgr {
       const why = recreateReason(service.settings, next);
       if (why === null) {
         service.reconfigure(next);
+        for (const conn of service.sessions) conn.applyRateLimits();
         continue;
       }
       this.emit({ type: 'connmgr.controller-reinitialized', bridge: this.bridge, target, setting: why });

@@ -53,6 +53,7 @@ import type { Rconn } from '../rconn/rconn.js';
 import {
   demotionStatus,
   flowRemovedMessage,
+  inPortOf,
   packetInMessage,
   portStatusMessage,
   type FlowFormat,
@@ -66,7 +67,9 @@ import type {
   DatapathReply,
 } from './datapath-port.js';
 import type { ConnMgrEvent } from './events.js';
+import type { RandomRange } from '../pinsched/index.js';
 import { featuresReply } from './features.js';
+import { PacketInSchedulers } from './packet-in-schedulers.js';
 import type { EventRateLimit } from './rate-limit.js';
 import { ReplyPipeline } from './reply-pipeline.js';
 import { decideRoleRequest, type PrimaryElection, type SessionRole } from './roles.js';
@@ -112,6 +115,8 @@ export interface OfConnHost {
   controllerIdChanged(): void;
   /** Called before each received message is handled (fail-open recovery hook, §7.4); optional. */
   beforeDispatch?(): void;
+  /** Chooses among equally long packet-in queues when one must drop (§5.3); default Math.random. */
+  readonly randomRange?: RandomRange;
 }
 
 /** What a session reads from its service: the live settings (§4.2.3 reconfigures them in place). */
@@ -201,6 +206,8 @@ export class OfConn implements AsyncRecipient {
   /** Packet-ins queued in the rconn (§4.5.2). */
   readonly packetInCounter = new PacketCounter();
   readonly stats: OfConnStats = { packetInsSent: 0, packetInsDropped: 0, errorsSent: 0, datapathTimeouts: 0 };
+  /** §5.1: the miss and action schedulers, present while the service's rate_limit is positive. */
+  readonly packetInSchedulers: PacketInSchedulers;
 
   private readonly pipeline: ReplyPipeline;
   private inbox: InboxEntry[] = [];
@@ -231,6 +238,18 @@ export class OfConn implements AsyncRecipient {
     this.pipeline = new ReplyPipeline((frames) => {
       for (const f of frames) this.rconn.send(f, this.replyCounter);
     });
+    this.packetInSchedulers = new PacketInSchedulers(host.clock, (frame) => this.sendLimited(frame), host.randomRange);
+    this.applyRateLimits();
+  }
+
+  /**
+   * §5.1, §5.5: makes the packet-in schedulers follow the service's
+   * current rate_limit and burst_limit (created, adjusted, or destroyed
+   * with their queues and statistics when the rate is 0).
+   */
+  applyRateLimits(): void {
+    if (this.destroyed) return;
+    this.packetInSchedulers.setLimits(this.service.settings.rateLimit, this.service.settings.burstLimit);
   }
 
   // ---- Observations ---------------------------------------------------------
@@ -340,6 +359,7 @@ export class OfConn implements AsyncRecipient {
     this.pipeline.clear();
     for (const t of this.pendingTimers) t.cancel();
     this.pendingTimers.clear();
+    this.packetInSchedulers.destroy();
     this.inbox = [];
     this.inboxHead = 0;
     if (this.readingPaused) this.rconn.pauseReading(false);
@@ -676,13 +696,25 @@ export class OfConn implements AsyncRecipient {
 
   /**
    * Sends packet-in 'ev' (already judged wanted, async-dispatch.ts) in this
-   * session's version and format through the packet-in queue limit
-   * (§4.5.2).  Returns true if it was queued; false if it was dropped
-   * (queue full) or could not be encoded for this session.
+   * session's version and format through its scheduler (§5.3, while rate
+   * limiting is on) and the packet-in queue limit (§4.5.2).  Returns false
+   * if it could not be encoded for this session, else true (sent, queued
+   * in a scheduler, or dropped by a limit and counted there).
    */
   sendPacketIn(ev: DatapathPacketIn): boolean {
     const frame = this.encodeAsync(() => packetInMessage(ev, this.version!, this.packetInFormat), 'packet_in');
     if (!frame) return false;
+    this.packetInSchedulers.send(ev.reason, inPortOf(ev.metadata), frame);
+    return true;
+  }
+
+  /**
+   * §4.5.2, §5.7: hands packet-in 'frame' to the rconn unless the
+   * session's packet-in queue holds its limit already; returns true if
+   * queued, false if dropped (counted, reported rate-limited).
+   */
+  private sendLimited(frame: Uint8Array): boolean {
+    if (this.destroyed) return false;
     if (this.rconn.sendWithLimit(frame, this.packetInCounter, this.packetInQueueLimit) === 'EAGAIN') {
       this.stats.packetInsDropped++;
       const suppressed = this.overflowLimit.admit(this.host.clock.now());

@@ -60,7 +60,7 @@ export function wirePacketInReason(reason: PacketInReason, version: number): num
 }
 
 /** The in_port of a packet's metadata, or OFPP_ANY (OF1.0's NONE) if it has none. */
-function inPortOf(metadata: Match): number {
+export function inPortOf(metadata: Match): number {
   for (const f of metadata) {
     if (f.field === 'in_port' && f.mask === undefined && typeof f.value === 'number') return f.value;
   }

@@ -5,6 +5,9 @@
  * fail mode, the bridge-wide primary election id, and the routing of the
  * datapath's asynchronous events to sessions (async-dispatch.ts).
  *
+ * Packet-ins pass through each session's schedulers (packet-in-schedulers.ts,
+ * §5) and, with the bridge's packet_buffers setting, its buffers (§6).
+ *
  * Configuration is a desired state: setControllers() takes the full map
  * target -> settings and reconciles (§4.2), flushing the flow tables
  * through the datapath port when the bridge gains its first or loses its
@@ -42,6 +45,8 @@ import { PrimaryElection } from './roles.js';
 import { recreateReason, resolveSettings, targetKind, type ControllerSettings } from './settings.js';
 import { chooseSnoopService, SnoopListeners } from './snoop.js';
 import type { Port } from '../openflow/index.js';
+import type { RandomRange } from '../pinsched/index.js';
+import { DEFAULT_PACKET_BUFFERS, MAX_PACKET_BUFFERS } from '../pktbuf/index.js';
 
 /**
  * Extension points for the modules that watch the controllers (fail-open,
@@ -82,6 +87,14 @@ export interface ConnMgrOptions {
   readonly hooks?: ConnMgrHooks;
   /** Fail-open's options (§7): its source of random bytes for the bogus packet-ins. */
   readonly failOpen?: FailOpenOptions;
+  /**
+   * The bridge's packet_buffers setting (§6): 1..256 buffers per primary
+   * session with the seed's rules (§6.2), the default being 256; 0 for
+   * current Open vSwitch (n_buffers 0, every buffer id refused, §6.1).
+   */
+  readonly packetBuffers?: number;
+  /** Chooses among equally long packet-in queues when a scheduler must drop (§5.3); default Math.random. */
+  readonly randomRange?: RandomRange;
 }
 
 /** Bridge-wide counters. */
@@ -130,6 +143,10 @@ export class ConnMgr {
     this.hooks = options.hooks ?? {};
     this.defer = options.defer ?? ((fn) => void setImmediate(fn));
     this.transport = options.transport ?? {};
+    const nBuffers = options.packetBuffers ?? DEFAULT_PACKET_BUFFERS;
+    if (!Number.isInteger(nBuffers) || nBuffers < 0 || nBuffers > MAX_PACKET_BUFFERS) {
+      throw new RangeError(`${options.bridge}: packet_buffers must be 0..${MAX_PACKET_BUFFERS}, not ${nBuffers}`);
+    }
     const errorReplyLimit = new EventRateLimit(10, 10);
     this.connHost = {
       bridge: this.bridge,
@@ -137,8 +154,7 @@ export class ConnMgr {
       datapath: this.datapath,
       election: this.election,
       datapathTimeoutMs: options.datapathTimeoutMs ?? DEFAULT_DATAPATH_TIMEOUT_MS,
-      // Packet buffering (§6) is not configured: no buffers, no buffered packet-ins.
-      nBuffers: 0,
+      nBuffers,
       errorReplyLimit,
       fragHandling: 0,
       emit: (event) => this.emit(event),
@@ -149,6 +165,8 @@ export class ConnMgr {
         this.failOpen.maybeRecover();
         this.hooks.beforeDispatch?.(this);
       },
+      isFailingOpen: () => this.isFailingOpen,
+      ...(options.randomRange ? { randomRange: options.randomRange } : {}),
     };
     this.serviceHost = {
       bridge: this.bridge,
@@ -243,7 +261,10 @@ export class ConnMgr {
   controllerStatus(): ControllerStatus[] {
     const out: ControllerStatus[] = [];
     for (const s of this.services.values()) {
-      if (s.rconn) out.push(activeControllerStatus(s.target, s.settings.type, s.rconn.status(), s.currentRole));
+      if (s.rconn) {
+        const packetIn = s.rconn.isConnected ? (s.currentSession?.packetInSchedulers.stats ?? null) : null;
+        out.push(activeControllerStatus(s.target, s.settings.type, s.rconn.status(), s.currentRole, packetIn));
+      }
       else out.push(passiveControllerStatus(s.target, s.settings.type, s.sessions.length));
     }
     return out;
@@ -335,6 +356,7 @@ export class ConnMgr {
       const why = recreateReason(service.settings, next);
       if (why === null) {
         service.reconfigure(next);
+        for (const conn of service.sessions) conn.applyRateLimits();
         continue;
       }
       this.emit({ type: 'connmgr.controller-reinitialized', bridge: this.bridge, target, setting: why });

@@ -5,11 +5,14 @@
  * sec_since_connect and sec_since_disconnect.  Built from an ofservice's
  * rconn snapshot (rconn/status.ts); only active services have them, and a
  * passive target is reported disconnected with role and status cleared
- * (§4.12.2).  The packet-in rate-limit keys join when rate limiting exists.
+ * (§4.12.2).  While rate limiting is on and the target is connected, the
+ * packet-in scheduler statistics (packet-in-schedulers.ts, §5.6) join as the
+ * packet-in-{miss,action}-{backlog,bypassed,queued,dropped} pairs.
  */
 
 import { roleDatabaseName } from '../openflow/index.js';
 import type { RconnStatus } from '../rconn/index.js';
+import type { PacketInSchedulerStats } from './packet-in-schedulers.js';
 import type { SessionRole } from './roles.js';
 import type { ConnectionType } from './settings.js';
 
@@ -31,14 +34,21 @@ export interface ControllerStatus {
   readonly secSinceDisconnect: number | null;
   /** Passive targets: sessions currently accepted; active: 1 while connected, else 0. */
   readonly sessions: number;
+  /** §4.12.1: the packet-in schedulers' statistics; null unless rate limiting is on and connected. */
+  readonly packetIn: PacketInSchedulerStats | null;
 }
 
-/** §4.12.1: the status of an active target from its rconn snapshot and current role. */
+/**
+ * §4.12.1: the status of an active target from its rconn snapshot, current
+ * role and, while rate limiting is on, its session's scheduler statistics
+ * (dropped unless connected).
+ */
 export function activeControllerStatus(
   target: string,
   connectionType: ConnectionType,
   rconn: RconnStatus,
   role: SessionRole | null,
+  packetIn: PacketInSchedulerStats | null = null,
 ): ControllerStatus {
   return {
     target,
@@ -51,6 +61,7 @@ export function activeControllerStatus(
     secSinceConnect: rconn.secSinceConnect,
     secSinceDisconnect: rconn.secSinceDisconnect,
     sessions: rconn.isConnected && role !== null ? 1 : 0,
+    packetIn: rconn.isConnected ? packetIn : null,
   };
 }
 
@@ -67,6 +78,7 @@ export function passiveControllerStatus(target: string, connectionType: Connecti
     secSinceConnect: null,
     secSinceDisconnect: null,
     sessions,
+    packetIn: null,
   };
 }
 
@@ -80,6 +92,15 @@ export function statusPairs(s: ControllerStatus): Record<string, string> {
   if (s.state !== null) out['state'] = s.state;
   if (s.secSinceConnect !== null) out['sec_since_connect'] = String(s.secSinceConnect);
   if (s.secSinceDisconnect !== null) out['sec_since_disconnect'] = String(s.secSinceDisconnect);
+  if (s.packetIn) {
+    for (const kind of ['action', 'miss'] as const) {
+      const st = s.packetIn[kind];
+      out[`packet-in-${kind}-backlog`] = String(st.backlog);
+      out[`packet-in-${kind}-bypassed`] = String(st.bypassed);
+      out[`packet-in-${kind}-queued`] = String(st.queued);
+      out[`packet-in-${kind}-dropped`] = String(st.dropped);
+    }
+  }
   return out;
 }
 

@@ -42,6 +42,8 @@ export type ConnMgrEvent =
     }
   /** §4.5.2: a packet-in was dropped because the session's packet-in queue was full (rate limit 5/min). */
   | { readonly type: 'connmgr.packet-in-overflow'; readonly session: string; readonly suppressed: number }
+  /** §6.2.4: a request named a packet buffer that gave no packet (the seed's pktbuf log lines). */
+  | { readonly type: 'connmgr.packet-buffer'; readonly session: string; readonly detail: string }
   /**
    * An asynchronous message could not be encoded for a session (e.g. a
    * packet-in for OpenFlow 1.1, which the codec does not model); the session
@@ -104,6 +106,8 @@ export function describeConnMgrEvent(event: ConnMgrEvent): string {
       return `${event.session}: sending ${event.error} error reply to ${event.request} message`;
     case 'connmgr.packet-in-overflow':
       return `${event.session}: dropping packet-in due to queue overflow`;
+    case 'connmgr.packet-buffer':
+      return `${event.session}: ${event.detail}`;
     case 'connmgr.async-unencodable':
       return `${event.session}: cannot send ${event.message}: ${event.detail}`;
     case 'connmgr.datapath-timeout':

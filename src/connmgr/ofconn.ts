@@ -46,6 +46,7 @@ import {
   type OfpErrName,
   type OfpMessage,
   type OfpMessageOf,
+  type PacketInMsg,
   type UnmodelledMsg,
 } from '../openflow/index.js';
 import { PacketCounter } from '../rconn/index.js';
@@ -53,6 +54,7 @@ import type { Rconn } from '../rconn/rconn.js';
 import {
   demotionStatus,
   flowRemovedMessage,
+  inPortOf,
   packetInMessage,
   portStatusMessage,
   type FlowFormat,
@@ -66,7 +68,11 @@ import type {
   DatapathReply,
 } from './datapath-port.js';
 import type { ConnMgrEvent } from './events.js';
+import type { RandomRange } from '../pinsched/index.js';
 import { featuresReply } from './features.js';
+import { PacketInSchedulers } from './packet-in-schedulers.js';
+import { NULL_BUFFER_ID, PacketBuffers } from '../pktbuf/index.js';
+import { OFPP_TABLE } from '../openflow/port-number.js';
 import type { EventRateLimit } from './rate-limit.js';
 import { ReplyPipeline } from './reply-pipeline.js';
 import { decideRoleRequest, type PrimaryElection, type SessionRole } from './roles.js';
@@ -97,7 +103,7 @@ export interface OfConnHost {
   readonly election: PrimaryElection;
   /** How long the datapath gets to answer a request, ms. */
   readonly datapathTimeoutMs: number;
-  /** n_buffers reported in FEATURES_REPLY (§4.13.3; 0 while the bridge buffers no packets). */
+  /** The bridge's packet_buffers: n_buffers in FEATURES_REPLY (§4.13.3) and each primary session's pool size (§6.2.1); 0: no buffering (§6.1). */
   readonly nBuffers: number;
   /** Limits error-reply events to 10 per minute (§9.3). */
   readonly errorReplyLimit: EventRateLimit;
@@ -112,6 +118,10 @@ export interface OfConnHost {
   controllerIdChanged(): void;
   /** Called before each received message is handled (fail-open recovery hook, §7.4); optional. */
   beforeDispatch?(): void;
+  /** True while the bridge fails open (§7): table misses then carry the null buffer id (§6.2.5). */
+  isFailingOpen?(): boolean;
+  /** Chooses among equally long packet-in queues when one must drop (§5.3); default Math.random. */
+  readonly randomRange?: RandomRange;
 }
 
 /** What a session reads from its service: the live settings (§4.2.3 reconfigures them in place). */
@@ -201,6 +211,10 @@ export class OfConn implements AsyncRecipient {
   /** Packet-ins queued in the rconn (§4.5.2). */
   readonly packetInCounter = new PacketCounter();
   readonly stats: OfConnStats = { packetInsSent: 0, packetInsDropped: 0, errorsSent: 0, datapathTimeouts: 0 };
+  /** §5.1: the miss and action schedulers, present while the service's rate_limit is positive. */
+  readonly packetInSchedulers: PacketInSchedulers;
+  /** §6.2.1: the packet buffers of a primary session while the bridge buffers packets; null otherwise. */
+  readonly packetBuffers: PacketBuffers | null;
 
   private readonly pipeline: ReplyPipeline;
   private inbox: InboxEntry[] = [];
@@ -231,6 +245,19 @@ export class OfConn implements AsyncRecipient {
     this.pipeline = new ReplyPipeline((frames) => {
       for (const f of frames) this.rconn.send(f, this.replyCounter);
     });
+    this.packetBuffers = this.connectionType === 'primary' && host.nBuffers > 0 ? new PacketBuffers(host.nBuffers) : null;
+    this.packetInSchedulers = new PacketInSchedulers(host.clock, (frame) => this.sendLimited(frame), host.randomRange);
+    this.applyRateLimits();
+  }
+
+  /**
+   * §5.1, §5.5: makes the packet-in schedulers follow the service's
+   * current rate_limit and burst_limit (created, adjusted, or destroyed
+   * with their queues and statistics when the rate is 0).
+   */
+  applyRateLimits(): void {
+    if (this.destroyed) return;
+    this.packetInSchedulers.setLimits(this.service.settings.rateLimit, this.service.settings.burstLimit);
   }
 
   // ---- Observations ---------------------------------------------------------
@@ -340,6 +367,7 @@ export class OfConn implements AsyncRecipient {
     this.pipeline.clear();
     for (const t of this.pendingTimers) t.cancel();
     this.pendingTimers.clear();
+    this.packetInSchedulers.destroy();
     this.inbox = [];
     this.inboxHead = 0;
     if (this.readingPaused) this.rconn.pauseReading(false);
@@ -420,9 +448,7 @@ export class OfConn implements AsyncRecipient {
         return;
       case 'packet_out':
         if (this.refuseSecondary(msg, frame)) return;
-        // §6.1: no packet is ever buffered (n_buffers 0), so no buffer id is valid.
-        if (msg.bufferId !== NO_BUFFER) this.replyError(frame, 'OFPBRC_BUFFER_UNKNOWN', messageName(msg));
-        else this.forward(msg, frame);
+        this.handlePacketOut(msg, frame);
         return;
       case 'port_mod':
       case 'group_mod':
@@ -461,11 +487,52 @@ export class OfConn implements AsyncRecipient {
       fm = { ...msg, tableId: 0xff };
     }
     const adds = fm.command === 'add' || fm.command === 'modify' || fm.command === 'modify_strict';
-    if (adds && fm.bufferId !== NO_BUFFER) {
-      this.replyError(frame, 'OFPBRC_BUFFER_UNKNOWN', messageName(msg));
+    if (!adds || fm.bufferId === NO_BUFFER) {
+      this.forward(fm, frame);
       return;
     }
-    this.forward(fm, frame);
+    // §6.2.4: the flow mod goes on without the buffer id; the buffered
+    // packet follows as a packet-out through the flow table, as the seed did.
+    const found = this.retrieveBuffer(fm.bufferId, frame, msg);
+    if (!found) return;
+    this.forward({ ...fm, bufferId: NO_BUFFER }, frame);
+    if (found.packet) {
+      const po: OfpMessageOf<'packet_out'> = {
+        type: 'packet_out', version: fm.version, xid: fm.xid, bufferId: NO_BUFFER, inPort: found.packet.inPort, metadata: [],
+        actions: [{ type: 'output', port: OFPP_TABLE, maxLen: 0 }], data: found.packet.frame,
+      };
+      this.forward(po, frame);
+    }
+  }
+
+  /**
+   * §6.1, §6.2.4: a PACKET_OUT naming a buffer gets the buffered packet as
+   * its data (buffer id NO_BUFFER) before it goes to the datapath; the null
+   * id is accepted and does nothing; a bad id is refused.
+   */
+  private handlePacketOut(msg: OfpMessageOf<'packet_out'>, frame: Buffer): void {
+    if (msg.bufferId === NO_BUFFER) {
+      this.forward(msg, frame);
+      return;
+    }
+    const found = this.retrieveBuffer(msg.bufferId, frame, msg);
+    if (found?.packet) this.forward({ ...msg, bufferId: NO_BUFFER, data: found.packet.frame }, frame);
+  }
+
+  /**
+   * §6.2.4: takes buffer 'id' (not NO_BUFFER) out of this session's pool.
+   * Returns the result when the request may go on (with the packet, or
+   * none for the null id); answers the refusal (BUFFER_UNKNOWN without a
+   * pool, BUFFER_EMPTY, BUFFER_UNKNOWN) and returns null otherwise.
+   */
+  private retrieveBuffer(id: number, frame: Buffer, msg: OfpMessage): { packet: { frame: Uint8Array; inPort: number } | null } | null {
+    const result = this.packetBuffers?.retrieve(id) ?? { ok: false as const, error: 'OFPBRC_BUFFER_UNKNOWN' as const, detail: 'attempt to send buffered packet via connection without buffers' };
+    if (result.detail !== undefined) this.host.emit({ type: 'connmgr.packet-buffer', session: this.name, detail: result.detail });
+    if (!result.ok) {
+      this.replyError(frame, result.error, messageName(msg));
+      return null;
+    }
+    return result;
   }
 
   private handleUnmodelled(msg: UnmodelledMsg, frame: Buffer): void {
@@ -676,13 +743,25 @@ export class OfConn implements AsyncRecipient {
 
   /**
    * Sends packet-in 'ev' (already judged wanted, async-dispatch.ts) in this
-   * session's version and format through the packet-in queue limit
-   * (§4.5.2).  Returns true if it was queued; false if it was dropped
-   * (queue full) or could not be encoded for this session.
+   * session's version and format through its scheduler (§5.3, while rate
+   * limiting is on) and the packet-in queue limit (§4.5.2).  Returns false
+   * if it could not be encoded for this session, else true (sent, queued
+   * in a scheduler, or dropped by a limit and counted there).
    */
   sendPacketIn(ev: DatapathPacketIn): boolean {
-    const frame = this.encodeAsync(() => packetInMessage(ev, this.version!, this.packetInFormat), 'packet_in');
+    const frame = this.encodeAsync(() => this.buffered(ev, packetInMessage(ev, this.version!, this.packetInFormat)), 'packet_in');
     if (!frame) return false;
+    this.packetInSchedulers.send(ev.reason, inPortOf(ev.metadata), frame);
+    return true;
+  }
+
+  /**
+   * §4.5.2, §5.7: hands packet-in 'frame' to the rconn unless the
+   * session's packet-in queue holds its limit already; returns true if
+   * queued, false if dropped (counted, reported rate-limited).
+   */
+  private sendLimited(frame: Uint8Array): boolean {
+    if (this.destroyed) return false;
     if (this.rconn.sendWithLimit(frame, this.packetInCounter, this.packetInQueueLimit) === 'EAGAIN') {
       this.stats.packetInsDropped++;
       const suppressed = this.overflowLimit.admit(this.host.clock.now());
@@ -691,6 +770,28 @@ export class OfConn implements AsyncRecipient {
     }
     this.stats.packetInsSent++;
     return true;
+  }
+
+  /**
+   * §6.2.5: packet-in 'msg' for 'ev' as the seed sent it while the bridge
+   * buffers packets: a table miss (no_match, implicit_miss) is saved in the
+   * session's pool if it has one, its data capped at miss_send_len when it
+   * got an id; any other reason stays unbuffered with its data capped at
+   * the action's max_len.  Without buffering (§4.7.5) 'msg' is unchanged.
+   */
+  private buffered(ev: DatapathPacketIn, msg: PacketInMsg): PacketInMsg {
+    if (this.host.nBuffers === 0) return msg;
+    if (ev.reason !== 'no_match' && ev.reason !== 'implicit_miss') {
+      return ev.frame.length > ev.maxLen ? { ...msg, data: ev.frame.subarray(0, ev.maxLen) } : msg;
+    }
+    if (!this.packetBuffers) return msg;
+    // While failing open the seed sent misses with the null id, so that a PACKET_OUT for one does
+    // not send again a packet the fail-open rule already forwarded (§6.2.5).
+    const id = this.host.isFailingOpen?.()
+      ? NULL_BUFFER_ID
+      : this.packetBuffers.save(ev.frame, inPortOf(ev.metadata), this.host.clock.now());
+    if (id === NO_BUFFER) return msg;
+    return { ...msg, bufferId: id, data: ev.frame.subarray(0, Math.min(ev.frame.length, this.missSendLen)) };
   }
 
   /** Sends flow-removed 'ev', counted as a reply (§4.5.4, §4.9.2). */

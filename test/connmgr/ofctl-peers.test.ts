@@ -45,7 +45,8 @@ interface Lab {
 async function lab(t: ExecutionContext, ports: Array<{ portNo: number; name: string }> = []): Promise<Lab> {
   const dir = mkdtempSync(join(tmpdir(), 'connmgr-ofctl-'));
   const sw = new ReferenceSwitch({ datapathId: DPID, clock: new FakeClock(0), ports });
-  const b = await serviceBridge({ datapath: sw });
+  // The replays are of current Open vSwitch: no packet buffers (§6.1).
+  const b = await serviceBridge({ datapath: sw, packetBuffers: 0 });
   const monitors: OfctlMonitor[] = [];
   t.teardown(async () => {
     for (const m of monitors) await m.stop();

@@ -48,7 +48,7 @@ test('§4.13.2 ECHO_REQUEST gets its payload back with the same xid and version;
 
 test('§4.13.3 FEATURES_REPLY from the datapath, per version: ports only in OF1.0-1.2, action bitmap only in OF1.0, n_buffers 0', async (t) => {
   const ports: Port[] = [LOCAL_PORT, testPort(1, 'p1', '00:00:00:00:00:01')];
-  const b = await serviceBridge();
+  const b = await serviceBridge({ packetBuffers: 0 });
   b.dp.featuresValue = testFeatures(ports);
   t.teardown(() => b.close());
   const expectCaps: Record<number, number> = {

@@ -36,6 +36,8 @@ export interface BridgeOptions<D extends DatapathPort> {
   readonly more?: Record<string, ControllerSettings>;
   readonly datapathTimeoutMs?: number;
   readonly bridge?: string;
+  /** The bridge's packet_buffers (ConnMgrOptions.packetBuffers); default 256. */
+  readonly packetBuffers?: number;
   /** Turn scheduler (ConnMgrOptions.defer); default setImmediate. */
   readonly defer?: (fn: () => void) => void;
 }
@@ -52,6 +54,7 @@ export async function serviceBridge<D extends DatapathPort = ScriptedDatapath>(o
     listener: (e) => events.push(e),
     ...(options.datapathTimeoutMs !== undefined ? { datapathTimeoutMs: options.datapathTimeoutMs } : {}),
     ...(options.defer ? { defer: options.defer } : {}),
+    ...(options.packetBuffers !== undefined ? { packetBuffers: options.packetBuffers } : {}),
   });
   await mgr.setControllers({ [SERVICE_TARGET]: options.settings ?? {}, ...options.more });
   const port = mgr.service(SERVICE_TARGET)?.port;

@@ -11,8 +11,10 @@
  * Configuration is a desired state: setControllers() takes the full map
  * target -> settings and reconciles (§4.2), flushing the flow tables
  * through the datapath port when the bridge gains its first or loses its
- * last primary controller (§4.11).  Fail-open and in-band control are
- * other modules, attached through ConnMgrHooks.  Everything about the
+ * last primary controller (§4.11).  Fail-open (§7, fail-open-runner.ts)
+ * and in-band control (§8, in-band-runner.ts, with the bridge's extra
+ * remotes, queue and disable-in-band settings) are run from here; other
+ * watchers attach through ConnMgrHooks.  Everything about the
  * datapath goes through the DatapathPort; every event for telemetry goes
  * to the injected listener; time comes from the injected Clock.
  *
@@ -40,6 +42,8 @@ import { DEFAULT_DATAPATH_TIMEOUT_MS, OfConn, type OfConnHost } from './ofconn.j
 import { OfService, type BridgeTransportOptions, type OfServiceHost } from './ofservice.js';
 import { EventRateLimit } from './rate-limit.js';
 import { FailOpenRunner } from './fail-open-runner.js';
+import { checkInBandSettings, InBandRunner, type InBandSettings } from './in-band-runner.js';
+import type { InBandRemote } from '../inband/in-band.js';
 import type { FailOpenOptions } from '../failopen/fail-open.js';
 import { PrimaryElection } from './roles.js';
 import { recreateReason, resolveSettings, targetKind, type ControllerSettings } from './settings.js';
@@ -95,6 +99,12 @@ export interface ConnMgrOptions {
   readonly packetBuffers?: number;
   /** Chooses among equally long packet-in queues when a scheduler must drop (§5.3); default Math.random. */
   readonly randomRange?: RandomRange;
+  /** §8.2: extra in-band remotes (OVS: the OVSDB managers), IPv4 address and TCP port; default none. */
+  readonly inBandRemotes?: readonly InBandRemote[];
+  /** §8.4: other_config:in-band-queue, the queue of the in-band rules' set_queue; default none. */
+  readonly inBandQueue?: number | null;
+  /** §8.1: other_config:disable-in-band; default false. */
+  readonly disableInBand?: boolean;
 }
 
 /** Bridge-wide counters. */
@@ -134,6 +144,9 @@ export class ConnMgr {
   private destroyed = false;
   /** §7: fail-open, present while standalone with primary controllers. */
   private readonly failOpen: FailOpenRunner;
+  /** §8: in-band control, present while there are in-band remotes. */
+  private readonly inBand: InBandRunner;
+  private inBandSettings: InBandSettings;
 
   constructor(options: ConnMgrOptions) {
     this.bridge = options.bridge;
@@ -147,6 +160,11 @@ export class ConnMgr {
     if (!Number.isInteger(nBuffers) || nBuffers < 0 || nBuffers > MAX_PACKET_BUFFERS) {
       throw new RangeError(`${options.bridge}: packet_buffers must be 0..${MAX_PACKET_BUFFERS}, not ${nBuffers}`);
     }
+    this.inBandSettings = checkInBandSettings(options.bridge, {
+      remotes: options.inBandRemotes ?? [],
+      queueId: options.inBandQueue ?? null,
+      disabled: options.disableInBand ?? false,
+    });
     const errorReplyLimit = new EventRateLimit(10, 10);
     this.connHost = {
       bridge: this.bridge,
@@ -194,6 +212,13 @@ export class ConnMgr {
       emit: (event) => this.emit({ type: 'connmgr.fail-open', bridge: this.bridge, event }),
       datapathFailed: (e) => this.emit({ type: 'connmgr.hidden-flow-failed', bridge: this.bridge, detail: String(e) }),
     }, options.failOpen);
+    this.inBand = new InBandRunner({
+      clock: this.clock,
+      datapath: this.datapath,
+      services: () => this.services.values(),
+      settings: () => this.inBandSettings,
+      datapathFailed: (e) => this.emit({ type: 'connmgr.hidden-flow-failed', bridge: this.bridge, detail: String(e) }),
+    });
     for (const p of this.datapath.features().ports) this.ports.set(p.portNo, p);
     this.datapath.setEventListener((event) => this.dispatchEvent(event));
   }
@@ -214,6 +239,21 @@ export class ConnMgr {
   /** Resolves once fail-open has carried out everything it decided so far (flushes, hidden rules). */
   failOpenSettled(): Promise<void> {
     return this.failOpen.settled();
+  }
+
+  /** §8.2: the in-band remotes (empty while in-band control does not exist). */
+  get inBandRemotes(): readonly InBandRemote[] {
+    return this.inBand.currentRemotes;
+  }
+
+  /** §8: the number of hidden in-band rules connmgr believes installed. */
+  get inBandRuleCount(): number {
+    return this.inBand.ruleCount;
+  }
+
+  /** Resolves once in-band control has carried out every run decided so far. */
+  inBandSettled(): Promise<void> {
+    return this.inBand.settled();
   }
 
   /** §4.11.1: the fail mode. */
@@ -305,6 +345,39 @@ export class ConnMgr {
   }
 
   /**
+   * §8.2: makes 'remotes' the bridge's extra in-band remotes (OVS: the
+   * OVSDB managers; loopback and out-of-band ones are the caller's to
+   * leave out).  In-band control recomputes its remotes and runs.
+   * Rejects with RangeError for a remote that is not IPv4:port.
+   */
+  setInBandRemotes(remotes: readonly InBandRemote[]): Promise<void> {
+    return this.setInBand({ ...this.inBandSettings, remotes });
+  }
+
+  /**
+   * §8.4: sets other_config:in-band-queue: the in-band rules get
+   * set_queue:'queueId' before output:NORMAL (null: no queue).  The rules
+   * are replaced on the run that follows.  Rejects with RangeError for a
+   * queue outside 0..0xfffffffe.
+   */
+  setInBandQueue(queueId: number | null): Promise<void> {
+    return this.setInBand({ ...this.inBandSettings, queueId });
+  }
+
+  /** §8.1: sets other_config:disable-in-band; true deletes every in-band rule, extra remotes' included. */
+  setInBandDisabled(disabled: boolean): Promise<void> {
+    return this.setInBand({ ...this.inBandSettings, disabled });
+  }
+
+  private setInBand(next: InBandSettings): Promise<void> {
+    return this.serialised(() => {
+      this.inBandSettings = checkInBandSettings(this.bridge, next);
+      this.inBand.update();
+      return Promise.resolve();
+    });
+  }
+
+  /**
    * §4.10.1: replaces the snoop listeners with 'targets' (passive
    * targets).  Resolves with the first listen error, or null.
    */
@@ -322,6 +395,7 @@ export class ConnMgr {
     if (this.destroyed) return;
     this.destroyed = true;
     this.failOpen.stop();
+    this.inBand.stop();
     this.datapath.setEventListener(null);
     await this.configuring.catch(() => undefined);
     const services = [...this.services.values()];
@@ -364,6 +438,7 @@ export class ConnMgr {
       await service.destroy();
       await this.addService(target, wanted, false);
     }
+    this.inBand.update();
     this.failOpen.update();
     this.hooks.servicesChanged?.(this);
     if (had !== this.hasControllers) await this.flush('controllers');
@@ -398,7 +473,7 @@ export class ConnMgr {
 
   /**
    * §4.11.3: deletes every flow, group and meter through the datapath,
-   * lets the hooks re-add what they own (fail-open), and, with no primary
+   * lets fail-open, in-band and the hooks re-add what they own, and, with no primary
    * controller on a standalone bridge, adds the visible catch-all flow
    * "table 0, priority 0, actions=NORMAL".
    */
@@ -406,6 +481,7 @@ export class ConnMgr {
     await this.datapath.flush();
     this.emit({ type: 'connmgr.flushed', bridge: this.bridge, cause });
     await this.failOpen.flushed();
+    await this.inBand.flushed();
     await this.hooks.flushed?.(this);
     if (!this.hasControllers && this.mode === 'standalone') {
       const origin: RequestOrigin = { sessionId: INTERNAL_SESSION_ID, sessionName: this.bridge, version: 4, role: 'primary', xid: 0 };

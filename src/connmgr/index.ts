@@ -19,6 +19,11 @@ export type {
   PacketInReason,
   RequestOrigin,
 } from './datapath-port.js';
+export {
+  IN_BAND_KNOWN_INTERVAL_MS,
+  IN_BAND_UNKNOWN_INTERVAL_MS,
+  type InBandSettings,
+} from './in-band-runner.js';
 export { describeConnMgrEvent, type ConnMgrEvent, type ConnMgrEventType, type ConnMgrListener, type FailMode } from './events.js';
 export {
   DEFAULT_DATAPATH_TIMEOUT_MS,

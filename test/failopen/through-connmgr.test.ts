@@ -4,7 +4,9 @@
  * goes away, and comes back, while the test drives the fake clock; the
  * hidden NORMAL rule, the bogus packet-ins and the log events are observed
  * where a user would see them (the switch's full flow dump, the
- * controller's socket, the event listener).
+ * controller's socket, the event listener).  The controllers are
+ * out-of-band so that the flow dumps hold fail-open's rule alone; the
+ * interplay with in-band rules (§7.7) is in test/inband.
  */
 
 import test from 'ava';
@@ -48,7 +50,7 @@ test('§7.2 §7.3 §7.4 §7.5 §4.11.3 standalone: the controller goes away, the
   });
   await mgr.setFailMode('standalone');
   t.deepEqual(sw.dumpFlows().map((f) => [f.priority, f.hidden]), [[0, false]], '§4.11.4 no controllers: the visible NORMAL flow');
-  await mgr.setControllers({ [ctl.target]: {} });
+  await mgr.setControllers({ [ctl.target]: { band: 'out-of-band' } });
   t.deepEqual(sw.dumpFlows(), [], '§4.11.4 the first controller flushes');
 
   const c1 = await ctl.next();
@@ -129,7 +131,7 @@ test('§7.1 §4.11.2 no fail-open in secure mode: the controller going away leav
     await mgr.destroy();
     await ctl.close();
   });
-  await mgr.setControllers({ [ctl.target]: {} });
+  await mgr.setControllers({ [ctl.target]: { band: 'out-of-band' } });
   await (await ctl.next()).barrier();
   await ctl.close();
   await until(() => mgr.sessions.length === 0, 'the session to end');
@@ -148,7 +150,7 @@ test('§7.1 switching an active fail-open bridge to secure recovers: the rule go
   t.teardown(() => mgr.destroy());
   await mgr.setFailMode('standalone');
   // A controller nobody listens on (port 1 on loopback refuses), probes of 6 s: 18 s.
-  await mgr.setControllers({ 'tcp:127.0.0.1:1': { probeInterval: 6 } });
+  await mgr.setControllers({ 'tcp:127.0.0.1:1': { probeInterval: 6, band: 'out-of-band' } });
   clock.advance(17_999);
   await io();
   await mgr.failOpenSettled();

@@ -36,6 +36,7 @@ import {
   errorReply,
   FLOW_FORMAT,
   NO_BUFFER,
+  OFP13,
   OfpCodecError,
   OFPSF_MORE,
   PACKET_IN_FORMAT,
@@ -77,6 +78,9 @@ import type { EventRateLimit } from './rate-limit.js';
 import { ReplyPipeline } from './reply-pipeline.js';
 import { decideRoleRequest, type PrimaryElection, type SessionRole } from './roles.js';
 import type { ConnectionType, ServiceSettings } from './settings.js';
+
+/** OpenFlow 1.2+'s max_len for "no buffering, the whole packet" (OFPCML_NO_BUFFER). */
+const OFPCML_NO_BUFFER = 0xffff;
 
 /** §4.9.1: the most messages one session handles per turn (OVS's ofconn_run limit). */
 export const MAX_MESSAGES_PER_TURN = 50;
@@ -772,16 +776,23 @@ export class OfConn implements AsyncRecipient {
     return true;
   }
 
-  /**
+    /**
    * §6.2.5: packet-in 'msg' for 'ev' as the seed sent it while the bridge
    * buffers packets: a table miss (no_match, implicit_miss) is saved in the
    * session's pool if it has one, its data capped at miss_send_len when it
    * got an id; any other reason stays unbuffered with its data capped at
    * the action's max_len.  Without buffering (§4.7.5) 'msg' is unchanged.
+   *
+   * A table-miss flow's packet-in (explicit_miss) in an OpenFlow 1.3+
+   * session is a NO_MATCH on the wire (§4.7.1), so it is buffered as a
+   * miss too, unless its max_len is OFPCML_NO_BUFFER (the controller
+   * asked for the whole packet unbuffered, as OVS 2.1-2.6 did, §6.2.6);
+   * its data is capped at that max_len rather than miss_send_len.
    */
   private buffered(ev: DatapathPacketIn, msg: PacketInMsg): PacketInMsg {
     if (this.host.nBuffers === 0) return msg;
-    if (ev.reason !== 'no_match' && ev.reason !== 'implicit_miss') {
+    const tableMissFlow = ev.reason === 'explicit_miss' && this.version! >= OFP13 && ev.maxLen !== OFPCML_NO_BUFFER;
+    if (ev.reason !== 'no_match' && ev.reason !== 'implicit_miss' && !tableMissFlow) {
       return ev.frame.length > ev.maxLen ? { ...msg, data: ev.frame.subarray(0, ev.maxLen) } : msg;
     }
     if (!this.packetBuffers) return msg;
@@ -791,7 +802,8 @@ export class OfConn implements AsyncRecipient {
       ? NULL_BUFFER_ID
       : this.packetBuffers.save(ev.frame, inPortOf(ev.metadata), this.host.clock.now());
     if (id === NO_BUFFER) return msg;
-    return { ...msg, bufferId: id, data: ev.frame.subarray(0, Math.min(ev.frame.length, this.missSendLen)) };
+    const cap = tableMissFlow ? ev.maxLen : this.missSendLen;
+    return { ...msg, bufferId: id, data: ev.frame.subarray(0, Math.min(ev.frame.length, cap)) };
   }
 
   /** Sends flow-removed 'ev', counted as a reply (§4.5.4, §4.9.2). */

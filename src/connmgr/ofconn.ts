@@ -228,6 +228,10 @@ export class OfConn implements AsyncRecipient {
   /** Timeout timers of datapath requests not yet answered. */
   private readonly pendingTimers = new Set<TimerHandle>();
   private readonly overflowLimit: EventRateLimit;
+  /** The last asyncConfig computed and what it was computed from. */
+  private asyncConfigCache: {
+    readonly explicit: AsyncConfig | undefined; readonly version: number | undefined; readonly enable: boolean; readonly config: AsyncConfig;
+  } | null = null;
 
   /**
    * A session named 'name' (§4.1.6) on 'rconn', created for 'service'
@@ -277,9 +281,20 @@ export class OfConn implements AsyncRecipient {
     return v > 0 && this.rconn.isConnected ? v : undefined;
   }
 
-  /** §4.6.1: the configuration in force (explicit, else the default or nothing). */
+  /**
+   * §4.6.1: the configuration in force (explicit, else the default or
+   * nothing).  Every packet-in asks (async-dispatch.ts), so the value is
+   * computed again only when what it depends on changed.
+   */
   get asyncConfig(): AsyncConfig {
-    return effectiveAsyncConfig(this.explicitAsyncConfig, this.version, this.service.settings.enableAsyncMsgs);
+    const explicit = this.explicitAsyncConfig;
+    const version = this.version;
+    const enable = this.service.settings.enableAsyncMsgs;
+    const c = this.asyncConfigCache;
+    if (c !== null && c.explicit === explicit && c.version === version && c.enable === enable) return c.config;
+    const config = effectiveAsyncConfig(explicit, version, enable);
+    this.asyncConfigCache = { explicit, version, enable, config };
+    return config;
   }
 
   /** The packet-in queue limit (§5.7), from the service's current settings. */
@@ -753,8 +768,15 @@ export class OfConn implements AsyncRecipient {
    * in a scheduler, or dropped by a limit and counted there).
    */
   sendPacketIn(ev: DatapathPacketIn): boolean {
-    const frame = this.encodeAsync(() => this.buffered(ev, packetInMessage(ev, this.version!, this.packetInFormat)), 'packet_in');
-    if (!frame) return false;
+    // encodeAsync() written out: no closure per packet-in.
+    let frame: Uint8Array;
+    try {
+      frame = encode(this.buffered(ev, packetInMessage(ev, this.version!, this.packetInFormat)));
+    } catch (e) {
+      if (!OfpCodecError.is(e)) throw e;
+      this.host.emit({ type: 'connmgr.async-unencodable', session: this.name, message: 'packet_in', detail: e.message });
+      return false;
+    }
     this.packetInSchedulers.send(ev.reason, inPortOf(ev.metadata), frame);
     return true;
   }

@@ -76,21 +76,25 @@ export function inPortOf(metadata: Match): number {
  * everything; NXT_PACKET_IN carries everything in any version.
  */
 export function packetInMessage(ev: DatapathPacketIn, version: number, format: number): PacketInMsg {
-  const nxt = format === PACKET_IN_FORMAT.nxt_packet_in;
-  const base = {
-    type: 'packet_in' as const,
-    version,
-    xid: 0,
-    bufferId: NO_BUFFER,
-    totalLen: ev.frame.length,
-    reason: wirePacketInReason(ev.reason, version),
-    data: ev.frame,
-  };
-  if (nxt) return { ...base, format: 'nxt', tableId: ev.tableId, cookie: ev.cookie, match: ev.metadata };
-  if (version === 1) {
-    return { ...base, format: 'standard', tableId: 0, cookie: NO_COOKIE, match: [{ field: 'in_port', value: inPortOf(ev.metadata) }] };
+  // Object literals written out in full, one shape for all three forms: this runs for every
+  // packet-in, and V8 builds a spread ({ ...base, ... }) far more slowly than a literal.
+  const reason = wirePacketInReason(ev.reason, version);
+  if (format === PACKET_IN_FORMAT.nxt_packet_in) {
+    return {
+      type: 'packet_in', version, xid: 0, format: 'nxt', bufferId: NO_BUFFER, totalLen: ev.frame.length, reason,
+      tableId: ev.tableId, cookie: ev.cookie, match: ev.metadata, data: ev.frame,
+    };
   }
-  return { ...base, format: 'standard', tableId: ev.tableId, cookie: version >= 4 ? ev.cookie : NO_COOKIE, match: ev.metadata };
+  if (version === 1) {
+    return {
+      type: 'packet_in', version, xid: 0, format: 'standard', bufferId: NO_BUFFER, totalLen: ev.frame.length, reason,
+      tableId: 0, cookie: NO_COOKIE, match: [{ field: 'in_port', value: inPortOf(ev.metadata) }], data: ev.frame,
+    };
+  }
+  return {
+    type: 'packet_in', version, xid: 0, format: 'standard', bufferId: NO_BUFFER, totalLen: ev.frame.length, reason,
+    tableId: ev.tableId, cookie: version >= 4 ? ev.cookie : NO_COOKIE, match: ev.metadata, data: ev.frame,
+  };
 }
 
 /**

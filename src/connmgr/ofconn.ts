@@ -36,6 +36,7 @@ import {
   errorReply,
   FLOW_FORMAT,
   NO_BUFFER,
+  OFP13,
   OfpCodecError,
   OFPSF_MORE,
   PACKET_IN_FORMAT,
@@ -77,6 +78,9 @@ import type { EventRateLimit } from './rate-limit.js';
 import { ReplyPipeline } from './reply-pipeline.js';
 import { decideRoleRequest, type PrimaryElection, type SessionRole } from './roles.js';
 import type { ConnectionType, ServiceSettings } from './settings.js';
+
+/** OpenFlow 1.2+'s max_len for "no buffering, the whole packet" (OFPCML_NO_BUFFER). */
+const OFPCML_NO_BUFFER = 0xffff;
 
 /** §4.9.1: the most messages one session handles per turn (OVS's ofconn_run limit). */
 export const MAX_MESSAGES_PER_TURN = 50;
@@ -224,6 +228,10 @@ export class OfConn implements AsyncRecipient {
   /** Timeout timers of datapath requests not yet answered. */
   private readonly pendingTimers = new Set<TimerHandle>();
   private readonly overflowLimit: EventRateLimit;
+  /** The last asyncConfig computed and what it was computed from. */
+  private asyncConfigCache: {
+    readonly explicit: AsyncConfig | undefined; readonly version: number | undefined; readonly enable: boolean; readonly config: AsyncConfig;
+  } | null = null;
 
   /**
    * A session named 'name' (§4.1.6) on 'rconn', created for 'service'
@@ -273,9 +281,20 @@ export class OfConn implements AsyncRecipient {
     return v > 0 && this.rconn.isConnected ? v : undefined;
   }
 
-  /** §4.6.1: the configuration in force (explicit, else the default or nothing). */
+  /**
+   * §4.6.1: the configuration in force (explicit, else the default or
+   * nothing).  Every packet-in asks (async-dispatch.ts), so the value is
+   * computed again only when what it depends on changed.
+   */
   get asyncConfig(): AsyncConfig {
-    return effectiveAsyncConfig(this.explicitAsyncConfig, this.version, this.service.settings.enableAsyncMsgs);
+    const explicit = this.explicitAsyncConfig;
+    const version = this.version;
+    const enable = this.service.settings.enableAsyncMsgs;
+    const c = this.asyncConfigCache;
+    if (c !== null && c.explicit === explicit && c.version === version && c.enable === enable) return c.config;
+    const config = effectiveAsyncConfig(explicit, version, enable);
+    this.asyncConfigCache = { explicit, version, enable, config };
+    return config;
   }
 
   /** The packet-in queue limit (§5.7), from the service's current settings. */
@@ -749,8 +768,15 @@ export class OfConn implements AsyncRecipient {
    * in a scheduler, or dropped by a limit and counted there).
    */
   sendPacketIn(ev: DatapathPacketIn): boolean {
-    const frame = this.encodeAsync(() => this.buffered(ev, packetInMessage(ev, this.version!, this.packetInFormat)), 'packet_in');
-    if (!frame) return false;
+    // encodeAsync() written out: no closure per packet-in.
+    let frame: Uint8Array;
+    try {
+      frame = encode(this.buffered(ev, packetInMessage(ev, this.version!, this.packetInFormat)));
+    } catch (e) {
+      if (!OfpCodecError.is(e)) throw e;
+      this.host.emit({ type: 'connmgr.async-unencodable', session: this.name, message: 'packet_in', detail: e.message });
+      return false;
+    }
     this.packetInSchedulers.send(ev.reason, inPortOf(ev.metadata), frame);
     return true;
   }
@@ -772,16 +798,23 @@ export class OfConn implements AsyncRecipient {
     return true;
   }
 
-  /**
+    /**
    * §6.2.5: packet-in 'msg' for 'ev' as the seed sent it while the bridge
    * buffers packets: a table miss (no_match, implicit_miss) is saved in the
    * session's pool if it has one, its data capped at miss_send_len when it
    * got an id; any other reason stays unbuffered with its data capped at
    * the action's max_len.  Without buffering (§4.7.5) 'msg' is unchanged.
+   *
+   * A table-miss flow's packet-in (explicit_miss) in an OpenFlow 1.3+
+   * session is a NO_MATCH on the wire (§4.7.1), so it is buffered as a
+   * miss too, unless its max_len is OFPCML_NO_BUFFER (the controller
+   * asked for the whole packet unbuffered, as OVS 2.1-2.6 did, §6.2.6);
+   * its data is capped at that max_len rather than miss_send_len.
    */
   private buffered(ev: DatapathPacketIn, msg: PacketInMsg): PacketInMsg {
     if (this.host.nBuffers === 0) return msg;
-    if (ev.reason !== 'no_match' && ev.reason !== 'implicit_miss') {
+    const tableMissFlow = ev.reason === 'explicit_miss' && this.version! >= OFP13 && ev.maxLen !== OFPCML_NO_BUFFER;
+    if (ev.reason !== 'no_match' && ev.reason !== 'implicit_miss' && !tableMissFlow) {
       return ev.frame.length > ev.maxLen ? { ...msg, data: ev.frame.subarray(0, ev.maxLen) } : msg;
     }
     if (!this.packetBuffers) return msg;
@@ -791,7 +824,8 @@ export class OfConn implements AsyncRecipient {
       ? NULL_BUFFER_ID
       : this.packetBuffers.save(ev.frame, inPortOf(ev.metadata), this.host.clock.now());
     if (id === NO_BUFFER) return msg;
-    return { ...msg, bufferId: id, data: ev.frame.subarray(0, Math.min(ev.frame.length, this.missSendLen)) };
+    const cap = tableMissFlow ? ev.maxLen : this.missSendLen;
+    return { ...msg, bufferId: id, data: ev.frame.subarray(0, Math.min(ev.frame.length, cap)) };
   }
 
   /** Sends flow-removed 'ev', counted as a reply (§4.5.4, §4.9.2). */

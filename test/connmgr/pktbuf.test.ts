@@ -47,6 +47,27 @@ test('§6.2.1 §6.2.5 §4.13.3 default 256 buffers: n_buffers 256, a miss is buf
   t.like(miss2, { bufferId: 0x101 });
 });
 
+test('§6.2.5 §4.7.1 §6.2.6 OF1.3 table-miss flow packet-ins (NO_MATCH on the wire) are buffered with max_len bytes, unless max_len is OFPCML_NO_BUFFER; below OF1.3 they are ACTION, unbuffered', async (t) => {
+  const b = await serviceBridge({ settings: { type: 'primary' } });
+  t.teardown(() => b.close());
+  const c13 = await b.connect(4);
+  b.dp.emit(packetIn('explicit_miss', 60));
+  b.dp.emit(packetIn('explicit_miss', 0xffff));
+  const [buffered, whole] = (await c13.barrier()).map(msgOf);
+  t.like(buffered, { type: 'packet_in', bufferId: 0x100, totalLen: 200 });
+  t.deepEqual(Buffer.from((buffered as { data: Uint8Array }).data), FRAME.subarray(0, 60));
+  t.like(whole, { type: 'packet_in', bufferId: NO_BUFFER, totalLen: 200 });
+  t.is((whole as { data: Uint8Array }).data.length, 200);
+
+  const b10 = await serviceBridge({ settings: { type: 'primary' } });
+  t.teardown(() => b10.close());
+  const c10 = await b10.connect(1);
+  b10.dp.emit(packetIn('explicit_miss', 60));
+  const [action] = (await c10.barrier()).map(msgOf);
+  t.like(action, { type: 'packet_in', bufferId: NO_BUFFER, totalLen: 200 });
+  t.is((action as { data: Uint8Array }).data.length, 60);
+});
+
 test('§6.2.4 PACKET_OUT naming a buffer carries the packet to the datapath once; then BUFFER_EMPTY; a stale id BUFFER_UNKNOWN', async (t) => {
   const b = await serviceBridge({ settings: { type: 'primary' } });
   t.teardown(() => b.close());

@@ -6,14 +6,18 @@ tests (test/e2e/real-controllers.test.ts) run this one:
     osken-manager --ofp-listen-host 127.0.0.1 --ofp-tcp-listen-port PORT \
         test/e2e/osken_learning_switch.py
 
-When a switch's FEATURES_REPLY arrives it asks for whole packets
-(SET_CONFIG miss_send_len = OFPCML_NO_BUFFER) and adds the table-miss flow
-(priority 0, output:CONTROLLER with no length limit).  On each packet-in
+When a switch's FEATURES_REPLY arrives it sets miss_send_len and adds the
+table-miss flow (priority 0, output:CONTROLLER) with max_len both taken from
+the environment variable LEARNING_SWITCH_MAX_LEN: by default
+OFPCML_NO_BUFFER (whole packets, unbuffered); a smaller number (say 128)
+lets the switch buffer the packet and send that many bytes.  On each packet-in
 it records which port the source address was seen on; if the destination
 is known it adds a priority 10 flow for (in_port, eth_src, eth_dst) with
 an idle timeout of 60 s, otherwise it floods.  The packet itself goes on
 with a PACKET_OUT, naming the switch's buffer when the switch buffered it.
 """
+import os
+
 from os_ken.base import app_manager
 from os_ken.controller import ofp_event
 from os_ken.controller.handler import CONFIG_DISPATCHER, MAIN_DISPATCHER, set_ev_cls
@@ -35,8 +39,9 @@ class LearningSwitch13(app_manager.OSKenApp):
         ofp = dp.ofproto
         parser = dp.ofproto_parser
         self.seen[dp.id] = {}
-        dp.send_msg(parser.OFPSetConfig(dp, ofp.OFPC_FRAG_NORMAL, ofp.OFPCML_NO_BUFFER))
-        to_controller = parser.OFPActionOutput(ofp.OFPP_CONTROLLER, ofp.OFPCML_NO_BUFFER)
+        max_len = int(os.environ.get('LEARNING_SWITCH_MAX_LEN', ofp.OFPCML_NO_BUFFER))
+        dp.send_msg(parser.OFPSetConfig(dp, ofp.OFPC_FRAG_NORMAL, max_len))
+        to_controller = parser.OFPActionOutput(ofp.OFPP_CONTROLLER, max_len)
         dp.send_msg(parser.OFPFlowMod(
             datapath=dp, table_id=0, priority=0, match=parser.OFPMatch(),
             instructions=[parser.OFPInstructionActions(ofp.OFPIT_APPLY_ACTIONS, [to_controller])]))

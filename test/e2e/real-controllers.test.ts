@@ -14,12 +14,21 @@
  * table-miss flow given with --with-flows); osken-manager running the
  * project's own OpenFlow 1.3 learning switch (osken_learning_switch.py).
  *
- * Packet buffering is off (packet_buffers 0, today's Open vSwitch): every
- * packet-in carries buffer id 0xffffffff and the whole frame, and the
- * controllers send the frame back in their PACKET_OUTs.
+ * Each runs twice.  With packet buffering off (packet_buffers 0, today's
+ * Open vSwitch) every packet-in carries buffer id 0xffffffff and the whole
+ * frame, and the controllers send the frame back in their PACKET_OUTs.
+ * With packet_buffers 256 (the seed, §6.2) the packet-ins carry real
+ * buffer ids, and the controllers name them in their PACKET_OUTs and
+ * FLOW_MODs (ovs-testcontroller puts the id in the FLOW_MOD when it
+ * installs a flow, §6.2.4); connmgr hands the datapath the buffered frame.
+ * The OpenFlow 1.3 controllers ask for buffering the way OpenFlow 1.3
+ * says: a table-miss flow whose output:CONTROLLER max_len is 128 rather
+ * than OFPCML_NO_BUFFER.
  *
  * Packet-ins are counted as the datapath raises them (CountingDatapath),
- * and the controller's requests as connmgr hands them to the datapath.
+ * and the controller's requests as connmgr hands them to the datapath;
+ * what the controller itself received and sent is read off the TCP
+ * connection by a relay between them (OpenFlowTap).
  */
 
 import test, { type ExecutionContext } from 'ava';
@@ -35,6 +44,8 @@ import { OFPP_LOCAL } from '../../src/openflow/port-number.js';
 import { until } from '../support/connmgr-fixture.js';
 import { ControllerProcess, hasOskenManager, hasTestController } from '../support/controller-process.js';
 import { arpFrame, BROADCAST, MAC_A, MAC_B, tcpFrame } from '../support/frames.js';
+import { OpenFlowTap } from '../support/openflow-tap.js';
+import { NO_BUFFER } from '../../src/openflow/index.js';
 
 /**
  * A DatapathPort in front of the reference switch that counts what
@@ -97,22 +108,59 @@ interface Lab {
   readonly mgr: ConnMgr;
   /** Frames the switch sent out, in order, however they were caused. */
   readonly sent: Transmission[];
+  /** What crossed the controller's TCP connection. */
+  readonly tap: OpenFlowTap;
 }
 
-/** The bridge: a reference switch (ports 1, 2, LOCAL) behind a ConnMgr whose one controller is 'controller'. */
-async function lab(t: ExecutionContext, controller: ControllerProcess): Promise<Lab> {
+/**
+ * The bridge: a reference switch (ports 1, 2, LOCAL) behind a ConnMgr
+ * with 'packetBuffers' whose one controller is 'controller', reached
+ * through a recording relay.
+ */
+async function lab(t: ExecutionContext, controller: ControllerProcess, packetBuffers: number): Promise<Lab> {
   const sw = new ReferenceSwitch({ datapathId: 0xe2e0000000000001n, ports: [{ portNo: 1, name: 'p1' }, { portNo: 2, name: 'p2' }] });
   const dp = new CountingDatapath(sw);
-  const mgr = new ConnMgr({ bridge: 'br0', clock: systemClock, datapath: dp });
+  const mgr = new ConnMgr({ bridge: 'br0', clock: systemClock, datapath: dp, packetBuffers });
   const sent: Transmission[] = [];
   sw.setTransmitListener((tx) => sent.push(tx));
+  const tap = await OpenFlowTap.listen(controller.port);
   t.teardown(async () => {
     await mgr.destroy();
     sw.close();
+    await tap.close();
     await controller.stop();
   });
-  await mgr.setControllers({ [controller.target]: {} });
-  return { sw, dp, mgr, sent };
+  await mgr.setControllers({ [tap.target]: {} });
+  return { sw, dp, mgr, sent, tap };
+}
+
+/**
+ * What the controller saw of buffering: with 'packetBuffers' 0 every
+ * packet-in it got had buffer id 0xffffffff and it named no buffer; with
+ * buffers every packet-in had its own real id, and the controller named
+ * each of those ids exactly once in a PACKET_OUT or FLOW_MOD, with no
+ * error coming back.  The datapath never sees a buffer id: connmgr
+ * replaces it by the buffered frame.  Returns the controller's requests
+ * that named a buffer, by type.
+ */
+function assertBuffering(t: ExecutionContext, l: Lab, packetBuffers: number): Record<string, number> {
+  const ids = l.tap.sent('packet_in', true).map((m) => m.bufferId);
+  t.is(ids.length, l.dp.packetIns, 'the controller got every packet-in');
+  const named = [...l.tap.sent('packet_out', false), ...l.tap.sent('flow_mod', false)].filter((m) => m.bufferId !== NO_BUFFER);
+  const byType: Record<string, number> = {};
+  for (const m of named) byType[m.type] = (byType[m.type] ?? 0) + 1;
+  if (packetBuffers === 0) {
+    t.true(ids.every((id) => id === NO_BUFFER), 'packet-ins carry no buffer id while buffering is off');
+    t.is(named.length, 0, 'the controller names no buffer');
+  } else {
+    t.true(ids.every((id) => id !== NO_BUFFER && id >>> 8 !== 0xffffff), `real buffer ids: ${ids.map((id) => id.toString(16)).join(' ')}`);
+    t.is(new Set(ids).size, ids.length, 'a buffer per packet-in');
+    t.deepEqual(named.map((m) => m.bufferId).sort((a, b) => a - b), [...ids].sort((a, b) => a - b),
+      'the controller named each buffer once');
+  }
+  t.is(l.tap.sent('error', true).length, 0, 'no error went back to the controller');
+  t.true(l.dp.bufferIds.every((id) => id === NO_BUFFER), 'the datapath gets frames, never buffer ids');
+  return byType;
 }
 
 /** Waits for the session to 'version' to be up and ready for traffic as 'ready' says. */
@@ -174,58 +222,71 @@ const STEADY = 5;
 const tcTest = hasTestController ? test.serial : test.skip;
 const oskenTest = hasOskenManager ? test.serial : test.skip;
 
-tcTest('ovs-testcontroller -O OpenFlow10: first frames through packet-ins, then exact-match flows (§4.8.7, buffering off)', async (t) => {
-  t.timeout(15_000);
-  const l = await lab(t, await ControllerProcess.testController(1));
-  await connected(l, 1, () => l.sw.missSendsToController, 'misses to go to the controller');
-  await throughController(t, l, 1, arpRequest, [2, OFPP_LOCAL]);
-  t.is(learned(l), 0, 'a flood installs no flow');
-  await throughController(t, l, 2, arpReply, [1]);
-  await throughController(t, l, 1, tcpAB, [2]);
-  // ovs-testcontroller installs exact-match flows: the first B → A TCP frame is a new flow.
-  await throughController(t, l, 2, tcpBA, [1]);
-  await until(() => learned(l) === 3, 'three learned flows');
-  t.is(l.dp.count('flow_mod'), 3);
-  t.is(l.dp.count('packet_out'), 4);
-  t.true(l.dp.bufferIds.every((id) => id === 0xffffffff), 'no buffer ids while buffering is off');
-  await byFlows(t, l, STEADY);
-  assertFlowCounts(t, l, STEADY);
-  t.is(l.dp.packetIns, 4);
-});
+/** The two settings every controller runs with: today's OVS and the seed's default. */
+const BUFFERING = [0, 256] as const;
+const buffering = (n: number): string => (n === 0 ? 'buffering off, §6.1' : `packet_buffers ${n}, §6.2.4 §6.2.5`);
 
-tcTest('ovs-testcontroller -O OpenFlow13: table-miss flow, packet-ins, then exact-match OXM flows (buffering off)', async (t) => {
-  t.timeout(15_000);
-  const l = await lab(t, await ControllerProcess.testController(4, ['priority=0 actions=CONTROLLER:65535']));
-  await connected(l, 4, () => hasTableMissFlow(l), 'the table-miss flow');
-  t.false(l.sw.missSendsToController, 'an OF1.3 session asks for no implicit misses');
-  await throughController(t, l, 1, arpRequest, [2, OFPP_LOCAL]);
-  await throughController(t, l, 2, arpReply, [1]);
-  await throughController(t, l, 1, tcpAB, [2]);
-  await throughController(t, l, 2, tcpBA, [1]);
-  await until(() => learned(l) === 3, 'three learned flows');
-  t.true(l.dp.bufferIds.every((id) => id === 0xffffffff), 'no buffer ids while buffering is off');
-  await byFlows(t, l, STEADY);
-  assertFlowCounts(t, l, STEADY);
-  t.is(l.dp.packetIns, 4);
-});
+for (const buffers of BUFFERING) {
+  tcTest(`ovs-testcontroller -O OpenFlow10: first frames through packet-ins, then exact-match flows (§4.8.7, ${buffering(buffers)})`, async (t) => {
+    t.timeout(15_000);
+    const l = await lab(t, await ControllerProcess.testController(1), buffers);
+    await connected(l, 1, () => l.sw.missSendsToController, 'misses to go to the controller');
+    await throughController(t, l, 1, arpRequest, [2, OFPP_LOCAL]);
+    t.is(learned(l), 0, 'a flood installs no flow');
+    await throughController(t, l, 2, arpReply, [1]);
+    await throughController(t, l, 1, tcpAB, [2]);
+    // ovs-testcontroller installs exact-match flows: the first B → A TCP frame is a new flow.
+    await throughController(t, l, 2, tcpBA, [1]);
+    await until(() => learned(l) === 3, 'three learned flows');
+    t.is(l.dp.count('flow_mod'), 3);
+    t.is(l.dp.count('packet_out'), 4);
+    const named = assertBuffering(t, l, buffers);
+    // With buffers it sends the learned frames by naming their buffers in the FLOW_MODs.
+    if (buffers > 0) t.deepEqual(named, { packet_out: 1, flow_mod: 3 });
+    await byFlows(t, l, STEADY);
+    assertFlowCounts(t, l, STEADY);
+    t.is(l.dp.packetIns, 4);
+  });
 
-oskenTest('osken-manager with the project\'s OpenFlow 1.3 learning switch: packet-ins, then (in_port, eth_src, eth_dst) flows (buffering off)', async (t) => {
-  t.timeout(15_000);
-  const app = fileURLToPath(new URL('osken_learning_switch.py', import.meta.url));
-  const l = await lab(t, await ControllerProcess.osken(app, 4));
-  await connected(l, 4, () => hasTableMissFlow(l), 'the app\'s table-miss flow');
-  await throughController(t, l, 1, arpRequest, [2, OFPP_LOCAL]);
-  t.is(learned(l), 0, 'a flood installs no flow');
-  await throughController(t, l, 2, arpReply, [1]);
-  await until(() => learned(l) === 1, 'the B → A flow');
-  await throughController(t, l, 1, tcpAB, [2]);
-  await until(() => learned(l) === 2, 'the A → B flow');
-  // The app's flows match addresses only: B → A TCP already has its flow from the ARP reply.
-  t.deepEqual(l.sw.inject(2, tcpBA).map((s) => s.port), [1]);
-  t.is(l.dp.count('flow_mod'), 3, 'the table-miss flow and two learned flows');
-  t.is(l.dp.count('packet_out'), 3);
-  t.true(l.dp.bufferIds.every((id) => id === 0xffffffff), 'no buffer ids while buffering is off');
-  await byFlows(t, l, STEADY);
-  assertFlowCounts(t, l, STEADY);
-  t.is(l.dp.packetIns, 3);
-});
+  tcTest(`ovs-testcontroller -O OpenFlow13: table-miss flow, packet-ins, then exact-match OXM flows (${buffering(buffers)})`, async (t) => {
+    t.timeout(15_000);
+    const maxLen = buffers === 0 ? 65535 : 128;
+    const l = await lab(t, await ControllerProcess.testController(4, [`priority=0 actions=CONTROLLER:${maxLen}`]), buffers);
+    await connected(l, 4, () => hasTableMissFlow(l), 'the table-miss flow');
+    t.false(l.sw.missSendsToController, 'an OF1.3 session asks for no implicit misses');
+    await throughController(t, l, 1, arpRequest, [2, OFPP_LOCAL]);
+    await throughController(t, l, 2, arpReply, [1]);
+    await throughController(t, l, 1, tcpAB, [2]);
+    await throughController(t, l, 2, tcpBA, [1]);
+    await until(() => learned(l) === 3, 'three learned flows');
+    const named = assertBuffering(t, l, buffers);
+    if (buffers > 0) t.deepEqual(named, { packet_out: 1, flow_mod: 3 });
+    await byFlows(t, l, STEADY);
+    assertFlowCounts(t, l, STEADY);
+    t.is(l.dp.packetIns, 4);
+  });
+
+  oskenTest(`osken-manager with the project's OpenFlow 1.3 learning switch: packet-ins, then (in_port, eth_src, eth_dst) flows (${buffering(buffers)})`, async (t) => {
+    t.timeout(15_000);
+    const app = fileURLToPath(new URL('osken_learning_switch.py', import.meta.url));
+    const env: Record<string, string> = buffers === 0 ? {} : { LEARNING_SWITCH_MAX_LEN: '128' };
+    const l = await lab(t, await ControllerProcess.osken(app, 4, env), buffers);
+    await connected(l, 4, () => hasTableMissFlow(l), 'the app\'s table-miss flow');
+    await throughController(t, l, 1, arpRequest, [2, OFPP_LOCAL]);
+    t.is(learned(l), 0, 'a flood installs no flow');
+    await throughController(t, l, 2, arpReply, [1]);
+    await until(() => learned(l) === 1, 'the B → A flow');
+    await throughController(t, l, 1, tcpAB, [2]);
+    await until(() => learned(l) === 2, 'the A → B flow');
+    // The app's flows match addresses only: B → A TCP already has its flow from the ARP reply.
+    t.deepEqual(l.sw.inject(2, tcpBA).map((s) => s.port), [1]);
+    t.is(l.dp.count('flow_mod'), 3, 'the table-miss flow and two learned flows');
+    t.is(l.dp.count('packet_out'), 3);
+    const named = assertBuffering(t, l, buffers);
+    // The app sends every packet on with a PACKET_OUT, naming the buffer when there is one.
+    if (buffers > 0) t.deepEqual(named, { packet_out: 3 });
+    await byFlows(t, l, STEADY);
+    assertFlowCounts(t, l, STEADY);
+    t.is(l.dp.packetIns, 3);
+  });
+}

@@ -114,15 +114,16 @@ export class ControllerProcess {
   /**
    * Starts `osken-manager --ofp-listen-host 127.0.0.1 --ofp-tcp-listen-port
    * PORT APP` (os-ken apps speak the versions they declare; 'version' is
-   * what the readiness probe uses).  Resolves once it answers
-   * `ovs-ofctl probe`; rejects (after stopping it) if not within 'readyMs'.
+   * what the readiness probe uses; 'env' is added to the app's
+   * environment).  Resolves once it answers `ovs-ofctl probe`; rejects
+   * (after stopping it) if not within 'readyMs'.
    */
-  static async osken(app: string, version: number, readyMs = 10_000): Promise<ControllerProcess> {
+  static async osken(app: string, version: number, env: Readonly<Record<string, string>> = {}, readyMs = 10_000): Promise<ControllerProcess> {
     const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-osken-'));
     const port = await freeLoopbackPort();
     const child = spawn('/usr/bin/python3', ['/usr/bin/osken-manager', '--ofp-listen-host', '127.0.0.1',
       '--ofp-tcp-listen-port', String(port), '--nouse-syslog', app], {
-      cwd: dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: dir, env: { ...process.env, ...env, PYTHONDONTWRITEBYTECODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     const c = new ControllerProcess('osken-manager', port, dir, child);
     await c.waitReady(version, readyMs);

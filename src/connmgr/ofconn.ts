@@ -172,7 +172,7 @@ const UNMODELLED_STATE_CHANGES = new Set([
   'ONFT_BUNDLE_ADD_MESSAGE',
   'NXT_TLV_TABLE_MOD',
 ]);
-/** Bundles belong to the connection layer (§4.8.3) and are not implemented: refused with refusalFor(). */
+/** Bundles belong to the connection layer (§4.8.3); this connection manager does not support them yet, so they are refused with refusalFor(). */
 const UNMODELLED_BUNDLES = new Set(['OFPT_BUNDLE_CONTROL', 'OFPT_BUNDLE_ADD_MESSAGE', 'ONFT_BUNDLE_CONTROL', 'ONFT_BUNDLE_ADD_MESSAGE']);
 
 /** Returns true if unmodelled 'm' is a reply or a switch-to-controller message (BAD_TYPE from a controller). */

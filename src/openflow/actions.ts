@@ -456,6 +456,9 @@ function ipArg(a: Action, ip: string): number {
   return n;
 }
 
+/** Scratch space for an Ethernet address being encoded; encoders are synchronous. */
+const macScratch = new Uint8Array(6);
+
 function writeNicira(w: WireWriter, subtype: number): void {
   w.u16(OFPAT_VENDOR).u16(16).u32(NX_VENDOR_ID).u16(subtype);
 }
@@ -530,9 +533,8 @@ function encode10(w: WireWriter, a: Action): void {
       return;
     case 'set_dl_src':
     case 'set_dl_dst': {
-      const mac = new Uint8Array(6);
-      macToBytes(a.mac, mac, 0, 'OFPBAC_BAD_ARGUMENT');
-      w.u16(a.type === 'set_dl_src' ? OFPAT10_SET_DL_SRC : OFPAT10_SET_DL_DST).u16(16).bytes(mac).zeros(6);
+      macToBytes(a.mac, macScratch, 0, 'OFPBAC_BAD_ARGUMENT');
+      w.u16(a.type === 'set_dl_src' ? OFPAT10_SET_DL_SRC : OFPAT10_SET_DL_DST).u16(16).bytes(macScratch).zeros(6);
       return;
     }
     case 'set_nw_src':
@@ -588,6 +590,12 @@ function encode10(w: WireWriter, a: Action): void {
   }
 }
 
+/** OF1.1+ wire types of the actions that have no argument. */
+const BARE_ACTION_NUMBERS = {
+  copy_ttl_out: OFPAT_COPY_TTL_OUT, copy_ttl_in: OFPAT_COPY_TTL_IN, dec_mpls_ttl: OFPAT_DEC_MPLS_TTL,
+  pop_vlan: OFPAT_POP_VLAN, strip_vlan: OFPAT_POP_VLAN, dec_nw_ttl: OFPAT_DEC_NW_TTL, pop_pbb: OFPAT13_POP_PBB,
+} as const;
+
 /** Writes one OF1.1+ action for 'version'. */
 function encode11(w: WireWriter, a: Action, version: number): void {
   const legacy = version === 2;
@@ -603,8 +611,7 @@ function encode11(w: WireWriter, a: Action, version: number): void {
     case 'strip_vlan':
     case 'dec_nw_ttl':
     case 'pop_pbb': {
-      const t = { copy_ttl_out: OFPAT_COPY_TTL_OUT, copy_ttl_in: OFPAT_COPY_TTL_IN, dec_mpls_ttl: OFPAT_DEC_MPLS_TTL,
-        pop_vlan: OFPAT_POP_VLAN, strip_vlan: OFPAT_POP_VLAN, dec_nw_ttl: OFPAT_DEC_NW_TTL, pop_pbb: OFPAT13_POP_PBB }[a.type];
+      const t = BARE_ACTION_NUMBERS[a.type];
       if (a.type === 'pop_pbb' && version < 4) bad('OFPBAC_BAD_TYPE', 'pop_pbb needs OpenFlow 1.3');
       w.u16(t).u16(8).u32(0);
       return;
@@ -679,9 +686,8 @@ function encodeLegacy11(w: WireWriter, a: Action): void {
       return;
     case 'set_dl_src':
     case 'set_dl_dst': {
-      const mac = new Uint8Array(6);
-      macToBytes(a.mac, mac, 0, 'OFPBAC_BAD_ARGUMENT');
-      w.u16(a.type === 'set_dl_src' ? OFPAT11_SET_DL_SRC : OFPAT11_SET_DL_DST).u16(16).bytes(mac).zeros(6);
+      macToBytes(a.mac, macScratch, 0, 'OFPBAC_BAD_ARGUMENT');
+      w.u16(a.type === 'set_dl_src' ? OFPAT11_SET_DL_SRC : OFPAT11_SET_DL_DST).u16(16).bytes(macScratch).zeros(6);
       return;
     }
     case 'set_nw_src':

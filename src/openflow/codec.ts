@@ -21,11 +21,10 @@ import {
 import { errorCodec } from './error-msg.js';
 import { flowModCodec } from './flow-mod.js';
 import { flowRemovedCodec } from './flow-removed.js';
-import { OFP_MAX_MSG_LEN } from './framing.js';
+import { OFP_HEADER_LEN, OFP_MAX_MSG_LEN } from './framing.js';
 import { groupModCodec } from './group-mod.js';
-import { decodeHeader } from './header.js';
 import { helloCodec } from './hello.js';
-import type { DecodeContext, MessageCodec } from './message.js';
+import type { MessageCodec } from './message.js';
 import { multipartReplyCodec, multipartRequestCodec } from './multipart.js';
 import { meterModCodec } from './meter-mod.js';
 import {
@@ -109,15 +108,24 @@ export function isModelled(type: string): type is OfpMessageType {
   return codecByType.has(type);
 }
 
+/** An unmodelled message of identity 'raw' (or of an unknown vendor, when 'raw' is undefined). */
 function unmodelled(
   frame: Uint8Array,
   version: number,
   type: number,
   xid: number,
   rawName: string,
-  extra: Partial<Pick<UnmodelledMsg, 'vendor' | 'subtype' | 'stat' | 'statsFlags'>>,
+  raw: RawMsg | undefined,
+  vendor: number,
+  statsFlags: number,
 ): UnmodelledMsg {
-  return { type: 'unmodelled', version, xid, rawName, ofpType: type, ...extra, body: frame.subarray(8) };
+  const body = frame.subarray(8);
+  if (raw === undefined) return { type: 'unmodelled', version, xid, rawName, ofpType: type, vendor, body };
+  if (raw.shape === 'vendor') {
+    return { type: 'unmodelled', version, xid, rawName, ofpType: type, vendor: raw.vendor!, subtype: raw.subtype!, body };
+  }
+  if (raw.shape === 'stats') return { type: 'unmodelled', version, xid, rawName, ofpType: type, stat: raw.stat!, statsFlags, body };
+  return { type: 'unmodelled', version, xid, rawName, ofpType: type, body };
 }
 
 /**
@@ -128,45 +136,49 @@ function unmodelled(
  * whatever its version so that negotiation can answer it.
  */
 export function decode(frame: Uint8Array): OfpMessage {
-  const h = decodeHeader(frame);
-  if (!isKnownVersion(h.version)) {
-    if (h.type === 0 && h.version !== 0) {
-      return helloCodec.decode(lookupPlain(6, 0)!, new WireReader(frame, 8), { version: h.version, xid: h.xid, statsFlags: 0 });
+  // The header is read in place (as decodeHeader does, without its object): this is the hot path.
+  if (frame.length < OFP_HEADER_LEN) {
+    throw new OfpCodecError('OFPBRC_BAD_LEN', `message of ${frame.length} bytes is shorter than a header`);
+  }
+  const length = (frame[2]! << 8) | frame[3]!;
+  if (length !== frame.length) {
+    throw new OfpCodecError('OFPBRC_BAD_LEN', `header says ${length} bytes, message has ${frame.length}`);
+  }
+  const version = frame[0]!;
+  const type = frame[1]!;
+  const xid = frame[4]! * 0x1000000 + ((frame[5]! << 16) | (frame[6]! << 8) | frame[7]!);
+  if (!isKnownVersion(version)) {
+    if (type === 0 && version !== 0) {
+      return helloCodec.decode(lookupPlain(6, 0)!, new WireReader(frame, 8), { version, xid, statsFlags: 0 });
     }
-    throw new OfpCodecError('OFPBRC_BAD_VERSION', `unknown OpenFlow version 0x${h.version.toString(16)}`);
+    throw new OfpCodecError('OFPBRC_BAD_VERSION', `unknown OpenFlow version 0x${version.toString(16)}`);
   }
   const r = new WireReader(frame, 8);
   let raw: RawMsg | undefined;
   let statsFlags = 0;
-  if (h.type === OFPT_VENDOR) {
+  if (type === OFPT_VENDOR) {
     if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its vendor id');
     const vendor = r.u32();
-    if (!isKnownVendor(vendor)) {
-      return unmodelled(frame, h.version, h.type, h.xid, 'OFPT_VENDOR', { vendor });
-    }
+    if (!isKnownVendor(vendor)) return unmodelled(frame, version, type, xid, 'OFPT_VENDOR', undefined, vendor, 0);
     if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its subtype');
     const subtype = r.u32();
-    raw = lookupVendor(h.version, vendor, subtype);
+    raw = lookupVendor(version, vendor, subtype);
     if (!raw) throw new OfpCodecError('OFPBRC_BAD_SUBTYPE', `vendor 0x${vendor.toString(16)} subtype ${subtype}`);
-  } else if (isStatsType(h.version, h.type)) {
+  } else if (isStatsType(version, type)) {
     const stat = r.u16();
     statsFlags = r.u16();
-    if (h.version >= 2) r.skip(4);
-    raw = lookupStats(h.version, h.type, stat);
+    if (version >= 2) r.skip(4);
+    raw = lookupStats(version, type, stat);
     if (!raw) throw new OfpCodecError('OFPBRC_BAD_STAT', `stats type ${stat}`);
   } else {
-    raw = lookupPlain(h.version, h.type);
-    if (!raw) throw new OfpCodecError('OFPBRC_BAD_TYPE', `type ${h.type} in version ${h.version}`);
+    raw = lookupPlain(version, type);
+    if (!raw) throw new OfpCodecError('OFPBRC_BAD_TYPE', `type ${type} in version ${version}`);
   }
   const codec = codecByRaw.get(raw.name);
-  if (!codec || codec.decodes?.(raw, h.version) === false) {
-    return unmodelled(frame, h.version, h.type, h.xid, raw.name, {
-      ...(raw.shape === 'vendor' ? { vendor: raw.vendor!, subtype: raw.subtype! } : {}),
-      ...(raw.shape === 'stats' ? { stat: raw.stat!, statsFlags } : {}),
-    });
+  if (!codec || codec.decodes?.(raw, version) === false) {
+    return unmodelled(frame, version, type, xid, raw.name, raw, 0, statsFlags);
   }
-  const ctx: DecodeContext = { version: h.version, xid: h.xid, statsFlags };
-  const msg = codec.decode(raw, r, ctx) as OfpMessage;
+  const msg = codec.decode(raw, r, { version, xid, statsFlags }) as OfpMessage;
   if (r.remaining !== 0) {
     throw new OfpCodecError('OFPBRC_BAD_LEN', `${raw.name}: ${r.remaining} bytes left over`, r.pos);
   }
@@ -208,16 +220,25 @@ export function encode(m: OfpMessage, version: number = m.version): Buffer {
   const raw = rawByName(name, version);
   if (!raw) throw new OfpCodecError('OFPBRC_BAD_VERSION', `${name} does not exist in version ${version}`);
   const w = new WireWriter();
-  w.u8(version).u8(raw.type).u16(0).u32(m.xid);
-  if (raw.shape === 'vendor') {
-    w.u32(raw.vendor!).u32(raw.subtype!);
-  } else if (raw.shape === 'stats') {
-    w.u16(raw.stat!).u16((m as { flags?: number }).flags ?? 0);
-    if (version >= 2) w.zeros(4);
+  try {
+    w.u8(version).u8(raw.type).u16(0).u32(m.xid);
+    if (raw.shape === 'vendor') {
+      w.u32(raw.vendor!).u32(raw.subtype!);
+    } else if (raw.shape === 'stats') {
+      w.u16(raw.stat!).u16((m as { flags?: number }).flags ?? 0);
+      if (version >= 2) w.zeros(4);
+    }
+    codec.encode(m, version, w);
+  } catch (e) {
+    w.release();
+    throw e;
   }
-  codec.encode(m, version, w);
-  if (w.pos > OFP_MAX_MSG_LEN) throw new OfpCodecError('OFPBRC_BAD_LEN', `${name} of ${w.pos} bytes`);
-  w.setU16(2, w.pos);
+  const len = w.pos;
+  if (len > OFP_MAX_MSG_LEN) {
+    w.release();
+    throw new OfpCodecError('OFPBRC_BAD_LEN', `${name} of ${len} bytes`);
+  }
+  w.setU16(2, len);
   return w.finish();
 }
 

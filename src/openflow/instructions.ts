@@ -124,6 +124,16 @@ export function decodeInstructions(r: WireReader, len: number, version: number):
   return out;
 }
 
+/** The wire type of each modelled instruction. */
+const INSTRUCTION_NUMBERS: Readonly<Record<Exclude<InstructionType, 'opaque'>, number>> = {
+  goto_table: OFPIT_GOTO_TABLE,
+  write_metadata: OFPIT_WRITE_METADATA,
+  write_actions: OFPIT_WRITE_ACTIONS,
+  apply_actions: OFPIT_APPLY_ACTIONS,
+  clear_actions: OFPIT_CLEAR_ACTIONS,
+  meter: OFPIT13_METER,
+};
+
 /**
  * Writes 'ins' in wire version 'version'.  Throws OfpCodecError
  * OFPBIC_UNSUP_INST for OF1.0 (no instructions) and for meter before
@@ -136,7 +146,7 @@ export function encodeInstructions(w: WireWriter, ins: readonly Instruction[], v
   let seen = 0;
   for (const i of ins) {
     if (i.type !== 'opaque') {
-      const bit = 1 << ['', 'goto_table', 'write_metadata', 'write_actions', 'apply_actions', 'clear_actions', 'meter'].indexOf(i.type);
+      const bit = 1 << INSTRUCTION_NUMBERS[i.type];
       if (seen & bit) bad('OFPBIC_DUP_INST', `${i.type} appears twice`);
       seen |= bit;
     }

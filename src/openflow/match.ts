@@ -38,7 +38,7 @@ import type { OfpErrName } from './ofperr.js';
 import { copyTlv } from './opaque-tlv.js';
 import { be16, be32 } from './big-endian.js';
 import {
-  OFPXMC_EXPERIMENTER, oxmFieldByName, oxmFieldByWire, type OxmField, type OxmFieldName, type OxmWireForm,
+  FIELDS, OFPXMC_EXPERIMENTER, oxmFieldByName, oxmFieldByWire, type OxmField, type OxmFieldName, type OxmWireForm,
 } from './oxm.js';
 import { OFPP_MAX, portFrom10, portName } from './port-number.js';
 import type { WireReader } from './wire-reader.js';
@@ -242,7 +242,7 @@ function writeTlv(w: WireWriter, f: OxmField, form: OxmWireForm, value: FieldVal
     }
     valueBytes(f, form, value, false, scratch, 0);
     w.u32(form.header);
-    w.bytes(scratch.subarray(0, form.len));
+    w.bytesOf(scratch, 0, form.len);
     return;
   }
   if (!f.maskable) bad('OFPBMC_BAD_MASK', `${f.name} cannot be masked`);
@@ -252,7 +252,7 @@ function writeTlv(w: WireWriter, f: OxmField, form: OxmWireForm, value: FieldVal
     if (scratch[i]! & ~scratch[form.len + i]!) bad('OFPBMC_BAD_WILDCARDS', `${f.name}: value bits outside the mask`);
   }
   w.u32(form.maskedHeader);
-  w.bytes(scratch.subarray(0, 2 * form.len));
+  w.bytesOf(scratch, 0, 2 * form.len);
 }
 
 /** Writes an opaque TLV as kept; OFPBMC_BAD_LEN if its bytes are not one TLV. */
@@ -287,27 +287,28 @@ export function encodeOxmField(w: WireWriter, f: MatchField): void {
 /* ---------------------------------------------------------------------- */
 /* TLV lists: OXM and NXM matches.                                         */
 
-/** Three 32-bit words of "seen" bits, one per field index (FIELDS has < 96). */
-class SeenFields {
-  private a = 0;
-  private b = 0;
-  private c = 0;
+/**
+ * Duplicate detection without allocating: each match being read or written
+ * takes a new stamp, and a field is a duplicate if its slot already holds
+ * that stamp.  (Codecs are synchronous and never nest two matches.)
+ */
+const seenStamps = new Uint32Array(FIELDS.length);
+let lastStamp = 0;
 
-  /** Marks field 'index'; returns false if it was already marked. */
-  add(index: number): boolean {
-    const bit = 1 << (index & 31);
-    if (index < 32) {
-      if (this.a & bit) return false;
-      this.a |= bit;
-    } else if (index < 64) {
-      if (this.b & bit) return false;
-      this.b |= bit;
-    } else {
-      if (this.c & bit) return false;
-      this.c |= bit;
-    }
-    return true;
+/** A stamp no slot holds yet. */
+function newStamp(): number {
+  if (++lastStamp === 0xffffffff) {
+    seenStamps.fill(0);
+    lastStamp = 1;
   }
+  return lastStamp;
+}
+
+/** Marks field 'index' with 'stamp'; returns false if it already had it (a duplicate). */
+function markSeen(index: number, stamp: number): boolean {
+  if (seenStamps[index] === stamp) return false;
+  seenStamps[index] = stamp;
+  return true;
 }
 
 /**
@@ -319,11 +320,11 @@ function decodeTlvs(r: WireReader, len: number): MatchField[] {
   if (len === 0) return out;
   const end = r.pos + len;
   if (end > r.end) bad('OFPBMC_BAD_LEN', `match of ${len} bytes, ${r.remaining} left`, r.pos);
-  const seen = new SeenFields();
+  const stamp = newStamp();
   while (r.pos < end) {
     const at = r.pos;
     const mf = readTlv(r, end);
-    if (lastIndex >= 0 && !seen.add(lastIndex)) {
+    if (lastIndex >= 0 && !markSeen(lastIndex, stamp)) {
       bad('OFPBMC_DUP_FIELD', `${mf.field} appears twice`, at);
     }
     out.push(mf);
@@ -365,14 +366,14 @@ export function decodeOxmMatch(r: WireReader): Match {
 export function encodeOxmMatch(w: WireWriter, m: Match): void {
   const start = w.pos;
   w.u16(OFPMT_OXM).u16(0);
-  const seen = m.length > 1 ? new SeenFields() : undefined;
+  const stamp = newStamp();
   for (const f of m) {
     if (f.field === 'opaque') {
       writeOpaque(w, f.tlv);
       continue;
     }
     const field = fieldOf(f.field);
-    if (seen && !seen.add(field.index)) bad('OFPBMC_DUP_FIELD', `${f.field} appears twice`);
+    if (!markSeen(field.index, stamp)) bad('OFPBMC_DUP_FIELD', `${f.field} appears twice`);
     writeTlv(w, field, field.oxm, f.value, f.mask);
   }
   const len = w.pos - start;
@@ -446,7 +447,7 @@ function vlanTciFrom(vid: MatchField | undefined, pcp: MatchField | undefined): 
  */
 export function encodeNxmMatch(w: WireWriter, m: Match): number {
   const start = w.pos;
-  const seen = m.length > 1 ? new SeenFields() : undefined;
+  const stamp = newStamp();
   let vid: MatchField | undefined;
   let pcp: MatchField | undefined;
   for (const f of m) {
@@ -461,7 +462,7 @@ export function encodeNxmMatch(w: WireWriter, m: Match): number {
       continue;
     }
     const field = fieldOf(f.field);
-    if (seen && !seen.add(field.index)) bad('OFPBMC_DUP_FIELD', `${f.field} appears twice`);
+    if (!markSeen(field.index, stamp)) bad('OFPBMC_DUP_FIELD', `${f.field} appears twice`);
     if (tci && (f.field === 'vlan_vid' || f.field === 'vlan_pcp' || f.field === 'vlan_tci')) {
       if (f.field === 'vlan_tci') bad('OFPBMC_DUP_FIELD', 'vlan_tci together with vlan_vid or vlan_pcp');
       if (!tciDone) {
@@ -622,11 +623,11 @@ export function encodeOfp10Match(w: WireWriter, m: Match): void {
   let srcName: string | undefined, dstName: string | undefined, protoName: string | undefined;
   let tpSrcName: string | undefined, tpDstName: string | undefined;
   let vlanSet = false, pcpSet = false;
-  const seen = new SeenFields();
+  const stamp = newStamp();
   for (const mf of m) {
     if (mf.field === 'opaque') bad('OFPBMC_BAD_FIELD', 'OpenFlow 1.0 cannot carry an unmodelled OXM');
     const field = fieldOf(mf.field);
-    if (!seen.add(field.index)) bad('OFPBMC_DUP_FIELD', `${mf.field} appears twice`);
+    if (!markSeen(field.index, stamp)) bad('OFPBMC_DUP_FIELD', `${mf.field} appears twice`);
     switch (mf.field) {
       case 'in_port': {
         const p = exactUint(mf, 0xffffffff);

@@ -163,19 +163,29 @@ export const RAW_MSGS: readonly RawMsg[] = [
   onf('ONFT_REQUESTFORWARD', 2350),
 ];
 
-const byName = new Map<string, RawMsg[]>();
-const plainIndex = new Map<number, RawMsg>();
-const vendorIndex = new Map<string, RawMsg>();
+/** Lookup tables, built once: by name (then version), and by wire identity with numeric keys. */
+const MAX_VERSION = 6;
+const byName = new Map<string, (RawMsg | undefined)[]>();
+/** Indexed by (version << 8) | type. */
+const plainIndex: (RawMsg | undefined)[] = new Array<RawMsg | undefined>((MAX_VERSION + 1) << 8).fill(undefined);
+/** Per vendor id, keyed by subtype * 8 + version (an exact integer: subtypes are 32-bit). */
+const vendorIndex = new Map<number, Map<number, RawMsg>>();
 const statsIndex = new Map<number, RawMsg>();
 
 for (const raw of RAW_MSGS) {
-  const list = byName.get(raw.name) ?? [];
-  list.push(raw);
-  byName.set(raw.name, list);
+  let versions = byName.get(raw.name);
+  if (!versions) byName.set(raw.name, (versions = new Array<RawMsg | undefined>(MAX_VERSION + 1).fill(undefined)));
   for (let v = raw.minVersion; v <= raw.maxVersion; v++) {
-    if (raw.shape === 'plain') plainIndex.set((v << 8) | raw.type, raw);
-    else if (raw.shape === 'vendor') vendorIndex.set(`${v}:${raw.vendor}:${raw.subtype}`, raw);
-    else statsIndex.set((v << 24) | (raw.type << 16) | raw.stat!, raw);
+    versions[v] ??= raw;
+    if (raw.shape === 'plain') {
+      plainIndex[(v << 8) | raw.type] = raw;
+    } else if (raw.shape === 'vendor') {
+      let subtypes = vendorIndex.get(raw.vendor!);
+      if (!subtypes) vendorIndex.set(raw.vendor!, (subtypes = new Map()));
+      subtypes.set(raw.subtype! * 8 + v, raw);
+    } else {
+      statsIndex.set((v << 24) | (raw.type << 16) | raw.stat!, raw);
+    }
   }
 }
 
@@ -186,12 +196,12 @@ export function isStatsType(version: number, type: number): boolean {
 
 /** The plain message with header 'type' in 'version', or undefined. */
 export function lookupPlain(version: number, type: number): RawMsg | undefined {
-  return plainIndex.get((version << 8) | type);
+  return version >= 0 && version <= MAX_VERSION && type >= 0 && type <= 0xff ? plainIndex[(version << 8) | type] : undefined;
 }
 
 /** The vendor message ('vendor', 'subtype') in 'version', or undefined. */
 export function lookupVendor(version: number, vendor: number, subtype: number): RawMsg | undefined {
-  return vendorIndex.get(`${version}:${vendor}:${subtype}`);
+  return version >= 0 && version <= MAX_VERSION ? vendorIndex.get(vendor)?.get(subtype * 8 + version) : undefined;
 }
 
 /** The stats message of header 'type' and stats type 'stat' in 'version', or undefined. */
@@ -201,7 +211,7 @@ export function lookupStats(version: number, type: number, stat: number): RawMsg
 
 /** The identity called 'name' in 'version', or undefined if that version has none. */
 export function rawByName(name: string, version: number): RawMsg | undefined {
-  return byName.get(name)?.find((r) => version >= r.minVersion && version <= r.maxVersion);
+  return version >= 0 && version <= MAX_VERSION ? byName.get(name)?.[version] : undefined;
 }
 
 /** Returns true if 'vendor' is one whose subtypes this table knows (Nicira, ONF). */

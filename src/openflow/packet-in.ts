@@ -15,8 +15,6 @@ import { OfpCodecError } from './codec-error.js';
 import { decodeNxmMatch, decodeOxmMatch, encodeNxmMatch, encodeOxmMatch, type Match, matchToString } from './match.js';
 import type { MessageCodec, MsgBase } from './message.js';
 import { portFrom10, portTo10 } from './port-number.js';
-import type { WireReader } from './wire-reader.js';
-import type { WireWriter } from './wire-writer.js';
 
 /** The cookie of a packet-in that no flow's cookie applies to (and of every OF1.0/OF1.2 standard packet-in). */
 export const NO_COOKIE = 0xffffffffffffffffn;
@@ -71,24 +69,6 @@ function inPortOnly(match: Match): number | undefined {
 const FRAME_PAD = 2;
 
 /**
- * Reads a 64-bit cookie.  The common values (none, or one that fits in 32
- * bits) skip the BigInt shift and OR, which dominate a packet-in's cost.
- */
-function readCookie(r: WireReader): bigint {
-  const hi = r.u32();
-  const lo = r.u32();
-  if (hi === 0xffffffff && lo === 0xffffffff) return NO_COOKIE;
-  return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
-}
-
-/** Writes a 64-bit cookie, with readCookie's shortcuts. */
-function writeCookie(w: WireWriter, c: bigint): void {
-  if (c === NO_COOKIE) w.u32(0xffffffff).u32(0xffffffff);
-  else if (c >= 0n && c <= 0xffffffffn) w.u32(0).u32(Number(c));
-  else w.u64(c);
-}
-
-/**
  * PACKET_IN codec: OF1.0 and OF1.2-1.5 OFPT_PACKET_IN, and NXT_PACKET_IN in
  * every version.  OF1.1's OFPT_PACKET_IN (in_port and in_phy_port fields)
  * is not modelled: decoding or encoding it throws OFPBRC_BAD_VERSION.
@@ -103,7 +83,7 @@ export const packetInCodec: MessageCodec<PacketInMsg> = {
       const totalLen = r.u16();
       const reason = r.u8();
       const tableId = r.u8();
-      const cookie = readCookie(r);
+      const cookie = r.u64();
       const matchLen = r.u16();
       r.skip(6);
       const match = decodeNxmMatch(r, matchLen);
@@ -126,7 +106,7 @@ export const packetInCodec: MessageCodec<PacketInMsg> = {
     const totalLen = r.u16();
     const reason = r.u8();
     const tableId = r.u8();
-    const cookie = version >= 4 ? readCookie(r) : NO_COOKIE;
+    const cookie = version >= 4 ? r.u64() : NO_COOKIE;
     const match = decodeOxmMatch(r);
     r.skip(FRAME_PAD);
     return { type: 'packet_in', version, xid: ctx.xid, format: 'standard', bufferId, totalLen, reason, tableId, cookie, match, data: r.rest() };
@@ -149,7 +129,7 @@ export const packetInCodec: MessageCodec<PacketInMsg> = {
     if (m.format === 'nxt') {
       const start = w.pos;
       w.u32(m.bufferId).u16(m.totalLen).u8(m.reason).u8(m.tableId);
-      writeCookie(w, m.cookie);
+      w.u64(m.cookie);
       w.u16(0).zeros(6);
       const matchLen = encodeNxmMatch(w, m.match);
       w.setU16(start + 16, matchLen);
@@ -161,7 +141,7 @@ export const packetInCodec: MessageCodec<PacketInMsg> = {
       return;
     }
     w.u32(m.bufferId).u16(m.totalLen).u8(m.reason).u8(m.tableId);
-    if (v >= 4) writeCookie(w, m.cookie);
+    if (v >= 4) w.u64(m.cookie);
     encodeOxmMatch(w, m.match);
     w.u16(0).bytes(m.data);
   },

@@ -63,6 +63,9 @@ export class WireReader {
   u64(): bigint {
     const hi = this.u32();
     const lo = this.u32();
+    // The common values (0, all ones, anything below 2^32) skip the BigInt shift and OR.
+    if (hi === 0) return lo === 0 ? 0n : BigInt(lo);
+    if (hi === 0xffffffff && lo === 0xffffffff) return 0xffffffffffffffffn;
     return (BigInt(hi) << 32n) | BigInt(lo);
   }
 

@@ -2,74 +2,153 @@
  * A growable big-endian byte writer for encoding OpenFlow messages.  Length
  * fields are written as placeholders and patched once the structure they
  * measure is complete.
+ *
+ * Like Node's own Buffer pool, small messages are written straight into a
+ * shared slab, and finish() returns a view of just the bytes written: one
+ * Buffer object per message, with no copy and no over-sized allocation.
+ * One writer at a time holds the slab (until finish() or release()); a
+ * writer created meanwhile, or one that outgrows half a slab, uses a
+ * Buffer of its own.
  */
 
-export class WireWriter {
-  /** Backing store; grows by doubling. */
-  private buf: Buffer;
-  /** Bytes written so far. */
-  pos = 0;
+/** Bytes per slab; each encoded message keeps its slab alive, as Node's 8 KiB pool does. */
+const SLAB_SIZE = 16 * 1024;
+/** Writers asking for more than this get a Buffer of their own. */
+const SLAB_MAX_MESSAGE = SLAB_SIZE / 2;
 
+/** The current slab, its first free byte, and whether a writer is writing there. */
+let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+let slabTop = 0;
+let slabBusy = false;
+
+export class WireWriter {
+  /** Backing store: the slab (while 'pooled') or a Buffer of this writer's own, grown by doubling. */
+  private buf: Buffer;
+  /** Where this writer's bytes start in 'buf'. */
+  private base: number;
+  /** One past the last byte written, as an index into 'buf'. */
+  private at: number;
+  /** True while this writer holds the slab. */
+  private pooled: boolean;
+
+  /** A writer expecting about 'capacity' bytes (it grows past that as needed). */
   constructor(capacity = 128) {
-    this.buf = Buffer.allocUnsafe(capacity);
+    if (!slabBusy && capacity <= SLAB_MAX_MESSAGE) {
+      if (SLAB_SIZE - slabTop < SLAB_MAX_MESSAGE) {
+        slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+        slabTop = 0;
+      }
+      slabBusy = true;
+      this.buf = slab;
+      this.base = slabTop;
+      this.pooled = true;
+    } else {
+      this.buf = Buffer.allocUnsafe(capacity);
+      this.base = 0;
+      this.pooled = false;
+    }
+    this.at = this.base;
+  }
+
+  /** Bytes written so far (an offset for setU16/setU32). */
+  get pos(): number {
+    return this.at - this.base;
   }
 
   private grow(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < this.pos + n) cap *= 2;
-    const next = Buffer.allocUnsafe(cap);
-    this.buf.copy(next, 0, 0, this.pos);
+    if (this.at + n <= this.buf.length) return;
+    const used = this.at - this.base;
+    let next: Buffer;
+    if (this.pooled && used + n <= SLAB_MAX_MESSAGE) {
+      // Out of room at the end of the slab: continue at the start of a new one.
+      next = slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+      slabTop = 0;
+    } else {
+      let cap = Math.max(256, 2 * (this.buf.length - this.base));
+      while (cap < used + n) cap *= 2;
+      next = Buffer.allocUnsafe(cap);
+      if (this.pooled) slabBusy = this.pooled = false;
+    }
+    this.buf.copy(next, 0, this.base, this.at);
     this.buf = next;
+    this.base = 0;
+    this.at = used;
   }
 
   u8(v: number): this {
     this.grow(1);
-    this.buf[this.pos++] = v & 0xff;
+    this.buf[this.at++] = v & 0xff;
     return this;
   }
 
   u16(v: number): this {
     this.grow(2);
     const b = this.buf;
-    const p = this.pos;
+    const p = this.at;
     b[p] = (v >>> 8) & 0xff;
     b[p + 1] = v & 0xff;
-    this.pos = p + 2;
+    this.at = p + 2;
     return this;
   }
 
   u32(v: number): this {
     this.grow(4);
     const b = this.buf;
-    const p = this.pos;
+    const p = this.at;
     b[p] = (v >>> 24) & 0xff;
     b[p + 1] = (v >>> 16) & 0xff;
     b[p + 2] = (v >>> 8) & 0xff;
     b[p + 3] = v & 0xff;
-    this.pos = p + 4;
+    this.at = p + 4;
     return this;
   }
 
   /** A 64-bit unsigned value (taken modulo 2^64). */
   u64(v: bigint): this {
+    // Values that fit in 32 bits (most cookies) skip the BigInt arithmetic.
+    if (v >= 0n && v <= 0xffffffffn) return this.u32(0).u32(Number(v));
     const x = BigInt.asUintN(64, v);
     this.u32(Number(x >> 32n));
     return this.u32(Number(x & 0xffffffffn));
   }
 
   bytes(data: Uint8Array): this {
-    this.grow(data.length);
-    this.buf.set(data, this.pos);
-    this.pos += data.length;
+    const n = data.length;
+    this.grow(n);
+    const b = this.buf;
+    const p = this.at;
+    if (n <= 16) {
+      // A loop beats the native call for address-sized copies.
+      for (let i = 0; i < n; i++) b[p + i] = data[i]!;
+    } else {
+      b.set(data, p);
+    }
+    this.at = p + n;
+    return this;
+  }
+
+  /** Bytes 'start' to 'end' of 'data' (without making a view of them). */
+  bytesOf(data: Uint8Array, start: number, end: number): this {
+    const n = end - start;
+    this.grow(n);
+    const b = this.buf;
+    const p = this.at;
+    for (let i = 0; i < n; i++) b[p + i] = data[start + i]!;
+    this.at = p + n;
     return this;
   }
 
   zeros(n: number): this {
     if (n <= 0) return this;
     this.grow(n);
-    this.buf.fill(0, this.pos, this.pos + n);
-    this.pos += n;
+    const b = this.buf;
+    const p = this.at;
+    if (n <= 16) {
+      for (let i = 0; i < n; i++) b[p + i] = 0;
+    } else {
+      b.fill(0, p, p + n);
+    }
+    this.at = p + n;
     return this;
   }
 
@@ -81,17 +160,34 @@ export class WireWriter {
 
   /** Overwrites a 16-bit value at 'offset' (a length placeholder). */
   setU16(offset: number, v: number): void {
-    this.buf[offset] = (v >>> 8) & 0xff;
-    this.buf[offset + 1] = v & 0xff;
+    const p = this.base + offset;
+    this.buf[p] = (v >>> 8) & 0xff;
+    this.buf[p + 1] = v & 0xff;
   }
 
   /** Overwrites a 32-bit value at 'offset'. */
   setU32(offset: number, v: number): void {
-    this.buf.writeUInt32BE(v >>> 0, offset);
+    this.buf.writeUInt32BE(v >>> 0, this.base + offset);
   }
 
-  /** The bytes written, as a view of the backing store. */
+  /**
+   * The bytes written, as a view of the backing store.  Gives the slab
+   * back (to be used after these bytes), so nothing may be written after.
+   */
   finish(): Buffer {
-    return this.buf.subarray(0, this.pos);
+    if (this.pooled) {
+      slabTop = (this.at + 7) & ~7;
+      slabBusy = this.pooled = false;
+    }
+    return this.buf.subarray(this.base, this.at);
+  }
+
+  /**
+   * Gives the slab back without keeping the bytes written (for a writer
+   * abandoned because encoding failed, or used only to measure).  The
+   * writer may not be used after.
+   */
+  release(): void {
+    if (this.pooled) slabBusy = this.pooled = false;
   }
 }

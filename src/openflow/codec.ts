@@ -8,6 +8,7 @@
  */
 
 import { getAsyncReplyCodec, setAsyncCodec } from './async-config.js';
+import { be16, be32 } from './big-endian.js';
 import { OfpCodecError } from './codec-error.js';
 import {
   barrierReplyCodec,
@@ -128,6 +129,58 @@ function unmodelled(
   return { type: 'unmodelled', version, xid, rawName, ofpType: type, body };
 }
 
+// decode() and encode() are the hot paths of every connection: their rare branches and error
+// messages live in helpers below so that the functions stay small enough for V8 to inline.
+
+/** Throws the BAD_LEN error of a frame shorter than a header or not as long as its header says. */
+function badFrameLength(frame: Uint8Array): never {
+  if (frame.length < OFP_HEADER_LEN) {
+    throw new OfpCodecError('OFPBRC_BAD_LEN', `message of ${frame.length} bytes is shorter than a header`);
+  }
+  throw new OfpCodecError('OFPBRC_BAD_LEN', `header says ${(frame[2]! << 8) | frame[3]!} bytes, message has ${frame.length}`);
+}
+
+/** A HELLO of a version the codec does not know (read for negotiation); BAD_VERSION for anything else. */
+function decodeUnknownVersion(frame: Uint8Array, version: number, type: number, xid: number): OfpMessage {
+  if (type === 0 && version !== 0) {
+    return helloCodec.decode(lookupPlain(6, 0)!, new WireReader(frame, 8), { version, xid, statsFlags: 0 });
+  }
+  throw new OfpCodecError('OFPBRC_BAD_VERSION', `unknown OpenFlow version 0x${version.toString(16)}`);
+}
+
+/**
+ * Reads the vendor prefix at 'r' and returns the identity it names, or
+ * undefined for a vendor whose subtypes the table does not know.
+ */
+function readVendorPrefix(r: WireReader, version: number): RawMsg | undefined {
+  if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its vendor id');
+  const vendor = r.u32();
+  if (!isKnownVendor(vendor)) return undefined;
+  if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its subtype');
+  const subtype = r.u32();
+  const raw = lookupVendor(version, vendor, subtype);
+  if (!raw) throw new OfpCodecError('OFPBRC_BAD_SUBTYPE', `vendor 0x${vendor.toString(16)} subtype ${subtype}`);
+  return raw;
+}
+
+/** Reads the stats prefix at 'r' (type, flags, OF1.1+ padding) and returns the identity it names. */
+function readStatsPrefix(r: WireReader, version: number, type: number): RawMsg {
+  const stat = r.u16();
+  r.skip(2, 'field'); // the flags: decode() reads them from the frame
+  if (version >= 2) r.skip(4);
+  const raw = lookupStats(version, type, stat);
+  if (!raw) throw new OfpCodecError('OFPBRC_BAD_STAT', `stats type ${stat}`);
+  return raw;
+}
+
+function badType(version: number, type: number): never {
+  throw new OfpCodecError('OFPBRC_BAD_TYPE', `type ${type} in version ${version}`);
+}
+
+function leftOver(raw: RawMsg, r: WireReader): never {
+  throw new OfpCodecError('OFPBRC_BAD_LEN', `${raw.name}: ${r.remaining} bytes left over`, r.pos);
+}
+
 /**
  * Decodes one whole message ('frame' as delivered by FrameDecoder).
  * Returns its neutral form; throws only OfpCodecError, whose 'ofperr' is the
@@ -136,52 +189,30 @@ function unmodelled(
  * whatever its version so that negotiation can answer it.
  */
 export function decode(frame: Uint8Array): OfpMessage {
-  // The header is read in place (as decodeHeader does, without its object): this is the hot path.
-  if (frame.length < OFP_HEADER_LEN) {
-    throw new OfpCodecError('OFPBRC_BAD_LEN', `message of ${frame.length} bytes is shorter than a header`);
-  }
-  const length = (frame[2]! << 8) | frame[3]!;
-  if (length !== frame.length) {
-    throw new OfpCodecError('OFPBRC_BAD_LEN', `header says ${length} bytes, message has ${frame.length}`);
-  }
+  // The header is read in place (as decodeHeader does, without its object).
+  if (frame.length < OFP_HEADER_LEN || ((frame[2]! << 8) | frame[3]!) !== frame.length) badFrameLength(frame);
   const version = frame[0]!;
   const type = frame[1]!;
   const xid = frame[4]! * 0x1000000 + ((frame[5]! << 16) | (frame[6]! << 8) | frame[7]!);
-  if (!isKnownVersion(version)) {
-    if (type === 0 && version !== 0) {
-      return helloCodec.decode(lookupPlain(6, 0)!, new WireReader(frame, 8), { version, xid, statsFlags: 0 });
-    }
-    throw new OfpCodecError('OFPBRC_BAD_VERSION', `unknown OpenFlow version 0x${version.toString(16)}`);
-  }
+  if (!isKnownVersion(version)) return decodeUnknownVersion(frame, version, type, xid);
   const r = new WireReader(frame, 8);
   let raw: RawMsg | undefined;
   let statsFlags = 0;
   if (type === OFPT_VENDOR) {
-    if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its vendor id');
-    const vendor = r.u32();
-    if (!isKnownVendor(vendor)) return unmodelled(frame, version, type, xid, 'OFPT_VENDOR', undefined, vendor, 0);
-    if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its subtype');
-    const subtype = r.u32();
-    raw = lookupVendor(version, vendor, subtype);
-    if (!raw) throw new OfpCodecError('OFPBRC_BAD_SUBTYPE', `vendor 0x${vendor.toString(16)} subtype ${subtype}`);
+    raw = readVendorPrefix(r, version);
+    if (!raw) return unmodelled(frame, version, type, xid, 'OFPT_VENDOR', undefined, be32(frame, 8), 0);
   } else if (isStatsType(version, type)) {
-    const stat = r.u16();
-    statsFlags = r.u16();
-    if (version >= 2) r.skip(4);
-    raw = lookupStats(version, type, stat);
-    if (!raw) throw new OfpCodecError('OFPBRC_BAD_STAT', `stats type ${stat}`);
+    raw = readStatsPrefix(r, version, type);
+    statsFlags = be16(frame, 10);
   } else {
-    raw = lookupPlain(version, type);
-    if (!raw) throw new OfpCodecError('OFPBRC_BAD_TYPE', `type ${type} in version ${version}`);
+    raw = lookupPlain(version, type) ?? badType(version, type);
   }
   const codec = codecByRaw.get(raw.name);
   if (!codec || codec.decodes?.(raw, version) === false) {
     return unmodelled(frame, version, type, xid, raw.name, raw, 0, statsFlags);
   }
   const msg = codec.decode(raw, r, { version, xid, statsFlags }) as OfpMessage;
-  if (r.remaining !== 0) {
-    throw new OfpCodecError('OFPBRC_BAD_LEN', `${raw.name}: ${r.remaining} bytes left over`, r.pos);
-  }
+  if (r.remaining !== 0) leftOver(raw, r);
   return msg;
 }
 
@@ -205,6 +236,36 @@ export function rawNameFor(m: OfpMessage, version: number = m.version): string {
   return codec.rawName(m, version);
 }
 
+/** The codec of modelled message 'm' and its identity in 'version'; throws as encode() does. */
+function codecFor(m: Exclude<OfpMessage, UnmodelledMsg>, version: number): AnyCodec {
+  const codec = codecByType.get(m.type);
+  if (!codec) throw new OfpCodecError('OFPBRC_BAD_TYPE', `no codec for ${m.type}`);
+  if (!isKnownVersion(version)) throw new OfpCodecError('OFPBRC_BAD_VERSION', `cannot encode in version ${version}`);
+  return codec;
+}
+
+/** The identity called 'name' in 'version'; OFPBRC_BAD_VERSION if that version has none. */
+function rawIn(name: string, version: number): RawMsg {
+  const raw = rawByName(name, version);
+  if (!raw) throw new OfpCodecError('OFPBRC_BAD_VERSION', `${name} does not exist in version ${version}`);
+  return raw;
+}
+
+/** Writes the vendor (vendor id, subtype) or stats (type, flags, OF1.1+ padding) prefix of 'raw'. */
+function writePrefix(w: WireWriter, raw: RawMsg, m: OfpMessage, version: number): void {
+  if (raw.shape === 'vendor') {
+    w.u32(raw.vendor!).u32(raw.subtype!);
+  } else {
+    w.u16(raw.stat!).u16((m as { flags?: number }).flags ?? 0);
+    if (version >= 2) w.zeros(4);
+  }
+}
+
+function tooLong(w: WireWriter, raw: RawMsg): never {
+  w.release();
+  throw new OfpCodecError('OFPBRC_BAD_LEN', `${raw.name} of ${w.pos} bytes`);
+}
+
 /**
  * Encodes 'm' in wire 'version' (default: the message's own) as one
  * message.  Throws OfpCodecError when 'm' cannot be expressed in that
@@ -213,32 +274,19 @@ export function rawNameFor(m: OfpMessage, version: number = m.version): string {
  */
 export function encode(m: OfpMessage, version: number = m.version): Buffer {
   if (m.type === 'unmodelled') return writeUnmodelled(m, version);
-  const codec = codecByType.get(m.type);
-  if (!codec) throw new OfpCodecError('OFPBRC_BAD_TYPE', `no codec for ${m.type}`);
-  if (!isKnownVersion(version)) throw new OfpCodecError('OFPBRC_BAD_VERSION', `cannot encode in version ${version}`);
-  const name = codec.rawName(m, version);
-  const raw = rawByName(name, version);
-  if (!raw) throw new OfpCodecError('OFPBRC_BAD_VERSION', `${name} does not exist in version ${version}`);
+  const codec = codecFor(m, version);
+  const raw = rawIn(codec.rawName(m, version), version);
   const w = new WireWriter();
   try {
     w.u8(version).u8(raw.type).u16(0).u32(m.xid);
-    if (raw.shape === 'vendor') {
-      w.u32(raw.vendor!).u32(raw.subtype!);
-    } else if (raw.shape === 'stats') {
-      w.u16(raw.stat!).u16((m as { flags?: number }).flags ?? 0);
-      if (version >= 2) w.zeros(4);
-    }
+    if (raw.shape !== 'plain') writePrefix(w, raw, m, version);
     codec.encode(m, version, w);
   } catch (e) {
     w.release();
     throw e;
   }
-  const len = w.pos;
-  if (len > OFP_MAX_MSG_LEN) {
-    w.release();
-    throw new OfpCodecError('OFPBRC_BAD_LEN', `${name} of ${len} bytes`);
-  }
-  w.setU16(2, len);
+  if (w.pos > OFP_MAX_MSG_LEN) tooLong(w, raw);
+  w.setU16(2, w.pos);
   return w.finish();
 }
 

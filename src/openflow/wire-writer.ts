@@ -21,6 +21,12 @@ let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
 let slabTop = 0;
 let slabBusy = false;
 
+/** Starts a new slab (the old one lives on in the messages written there). */
+function newSlab(): void {
+  slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+  slabTop = 0;
+}
+
 export class WireWriter {
   /** Backing store: the slab (while 'pooled') or a Buffer of this writer's own, grown by doubling. */
   private buf: Buffer;
@@ -30,14 +36,13 @@ export class WireWriter {
   private at: number;
   /** True while this writer holds the slab. */
   private pooled: boolean;
+  /** buf.length, kept as a plain field: cheaper to check on every write than a typed array's length. */
+  private limit: number;
 
   /** A writer expecting about 'capacity' bytes (it grows past that as needed). */
   constructor(capacity = 128) {
     if (!slabBusy && capacity <= SLAB_MAX_MESSAGE) {
-      if (SLAB_SIZE - slabTop < SLAB_MAX_MESSAGE) {
-        slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-        slabTop = 0;
-      }
+      if (SLAB_SIZE - slabTop < SLAB_MAX_MESSAGE) newSlab();
       slabBusy = true;
       this.buf = slab;
       this.base = slabTop;
@@ -48,6 +53,7 @@ export class WireWriter {
       this.pooled = false;
     }
     this.at = this.base;
+    this.limit = this.buf.length;
   }
 
   /** Bytes written so far (an offset for setU16/setU32). */
@@ -55,50 +61,54 @@ export class WireWriter {
     return this.at - this.base;
   }
 
-  private grow(n: number): void {
-    if (this.at + n <= this.buf.length) return;
+  // Each write checks for room in one line and calls grow() only when there is none: keeping the
+  // methods this small lets V8 inline them everywhere (a larger body exhausts its inlining budget).
+
+  /**
+   * Moves the bytes written to a Buffer of this writer's own with room for
+   * 'n' more (a pooled writer has at least SLAB_MAX_MESSAGE bytes of the
+   * slab, so it only grows past that) and returns the new write position.
+   */
+  private grow(n: number): number {
     const used = this.at - this.base;
-    let next: Buffer;
-    if (this.pooled && used + n <= SLAB_MAX_MESSAGE) {
-      // Out of room at the end of the slab: continue at the start of a new one.
-      next = slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-      slabTop = 0;
-    } else {
-      let cap = Math.max(256, 2 * (this.buf.length - this.base));
-      while (cap < used + n) cap *= 2;
-      next = Buffer.allocUnsafe(cap);
-      if (this.pooled) slabBusy = this.pooled = false;
-    }
+    let cap = Math.max(256, 2 * (this.limit - this.base));
+    while (cap < used + n) cap *= 2;
+    const next = Buffer.allocUnsafe(cap);
     this.buf.copy(next, 0, this.base, this.at);
+    if (this.pooled) slabBusy = this.pooled = false;
     this.buf = next;
+    this.limit = cap;
     this.base = 0;
     this.at = used;
+    return used;
   }
 
   u8(v: number): this {
-    this.grow(1);
-    this.buf[this.at++] = v & 0xff;
+    let p = this.at;
+    if (p + 1 > this.limit) p = this.grow(1);
+    this.buf[p] = v; // a Uint8Array store keeps the low 8 bits
+    this.at = p + 1;
     return this;
   }
 
   u16(v: number): this {
-    this.grow(2);
+    let p = this.at;
+    if (p + 2 > this.limit) p = this.grow(2);
     const b = this.buf;
-    const p = this.at;
-    b[p] = (v >>> 8) & 0xff;
-    b[p + 1] = v & 0xff;
+    b[p] = v >>> 8;
+    b[p + 1] = v;
     this.at = p + 2;
     return this;
   }
 
   u32(v: number): this {
-    this.grow(4);
+    let p = this.at;
+    if (p + 4 > this.limit) p = this.grow(4);
     const b = this.buf;
-    const p = this.at;
-    b[p] = (v >>> 24) & 0xff;
-    b[p + 1] = (v >>> 16) & 0xff;
-    b[p + 2] = (v >>> 8) & 0xff;
-    b[p + 3] = v & 0xff;
+    b[p] = v >>> 24;
+    b[p + 1] = v >>> 16;
+    b[p + 2] = v >>> 8;
+    b[p + 3] = v;
     this.at = p + 4;
     return this;
   }
@@ -108,15 +118,14 @@ export class WireWriter {
     // Values that fit in 32 bits (most cookies) skip the BigInt arithmetic.
     if (v >= 0n && v <= 0xffffffffn) return this.u32(0).u32(Number(v));
     const x = BigInt.asUintN(64, v);
-    this.u32(Number(x >> 32n));
-    return this.u32(Number(x & 0xffffffffn));
+    return this.u32(Number(x >> 32n)).u32(Number(x & 0xffffffffn));
   }
 
   bytes(data: Uint8Array): this {
     const n = data.length;
-    this.grow(n);
+    let p = this.at;
+    if (p + n > this.limit) p = this.grow(n);
     const b = this.buf;
-    const p = this.at;
     if (n <= 16) {
       // A loop beats the native call for address-sized copies.
       for (let i = 0; i < n; i++) b[p + i] = data[i]!;
@@ -130,9 +139,9 @@ export class WireWriter {
   /** Bytes 'start' to 'end' of 'data' (without making a view of them). */
   bytesOf(data: Uint8Array, start: number, end: number): this {
     const n = end - start;
-    this.grow(n);
+    let p = this.at;
+    if (p + n > this.limit) p = this.grow(n);
     const b = this.buf;
-    const p = this.at;
     for (let i = 0; i < n; i++) b[p + i] = data[start + i]!;
     this.at = p + n;
     return this;
@@ -140,9 +149,9 @@ export class WireWriter {
 
   zeros(n: number): this {
     if (n <= 0) return this;
-    this.grow(n);
+    let p = this.at;
+    if (p + n > this.limit) p = this.grow(n);
     const b = this.buf;
-    const p = this.at;
     if (n <= 16) {
       for (let i = 0; i < n; i++) b[p + i] = 0;
     } else {

@@ -109,24 +109,28 @@ export function isModelled(type: string): type is OfpMessageType {
   return codecByType.has(type);
 }
 
-/** An unmodelled message of identity 'raw' (or of an unknown vendor, when 'raw' is undefined). */
-function unmodelled(
-  frame: Uint8Array,
-  version: number,
-  type: number,
-  xid: number,
-  rawName: string,
-  raw: RawMsg | undefined,
-  vendor: number,
-  statsFlags: number,
-): UnmodelledMsg {
+/** The transaction id in the header of 'frame'. */
+function xidOf(frame: Uint8Array): number {
+  return be32(frame, 4);
+}
+
+/**
+ * The unmodelled message 'frame' (header already checked), of identity
+ * 'raw', or of a vendor whose subtypes the table does not know when 'raw'
+ * is undefined.
+ */
+function unmodelled(frame: Uint8Array, raw: RawMsg | undefined): UnmodelledMsg {
+  const version = frame[0]!;
+  const ofpType = frame[1]!;
+  const xid = xidOf(frame);
   const body = frame.subarray(8);
-  if (raw === undefined) return { type: 'unmodelled', version, xid, rawName, ofpType: type, vendor, body };
+  if (raw === undefined) return { type: 'unmodelled', version, xid, rawName: 'OFPT_VENDOR', ofpType, vendor: be32(frame, 8), body };
+  const rawName = raw.name;
   if (raw.shape === 'vendor') {
-    return { type: 'unmodelled', version, xid, rawName, ofpType: type, vendor: raw.vendor!, subtype: raw.subtype!, body };
+    return { type: 'unmodelled', version, xid, rawName, ofpType, vendor: raw.vendor!, subtype: raw.subtype!, body };
   }
-  if (raw.shape === 'stats') return { type: 'unmodelled', version, xid, rawName, ofpType: type, stat: raw.stat!, statsFlags, body };
-  return { type: 'unmodelled', version, xid, rawName, ofpType: type, body };
+  if (raw.shape === 'stats') return { type: 'unmodelled', version, xid, rawName, ofpType, stat: raw.stat!, statsFlags: be16(frame, 10), body };
+  return { type: 'unmodelled', version, xid, rawName, ofpType, body };
 }
 
 // decode() and encode() are the hot paths of every connection: their rare branches and error
@@ -141,11 +145,21 @@ function badFrameLength(frame: Uint8Array): never {
 }
 
 /** A HELLO of a version the codec does not know (read for negotiation); BAD_VERSION for anything else. */
-function decodeUnknownVersion(frame: Uint8Array, version: number, type: number, xid: number): OfpMessage {
-  if (type === 0 && version !== 0) {
-    return helloCodec.decode(lookupPlain(6, 0)!, new WireReader(frame, 8), { version, xid, statsFlags: 0 });
+function decodeUnknownVersion(frame: Uint8Array): OfpMessage {
+  const version = frame[0]!;
+  if (frame[1] === 0 && version !== 0) {
+    return helloCodec.decode(lookupPlain(6, 0)!, new WireReader(frame, 8), { version, xid: xidOf(frame), statsFlags: 0 });
   }
   throw new OfpCodecError('OFPBRC_BAD_VERSION', `unknown OpenFlow version 0x${version.toString(16)}`);
+}
+
+/**
+ * Reads the vendor or stats prefix at 'r' of a message of header 'type'
+ * and returns the identity it names; undefined for a vendor whose subtypes
+ * the table does not know.
+ */
+function readPrefix(r: WireReader, version: number, type: number): RawMsg | undefined {
+  return type === OFPT_VENDOR ? readVendorPrefix(r, version) : readStatsPrefix(r, version, type);
 }
 
 /**
@@ -192,26 +206,16 @@ export function decode(frame: Uint8Array): OfpMessage {
   // The header is read in place (as decodeHeader does, without its object).
   if (frame.length < OFP_HEADER_LEN || ((frame[2]! << 8) | frame[3]!) !== frame.length) badFrameLength(frame);
   const version = frame[0]!;
+  if (!isKnownVersion(version)) return decodeUnknownVersion(frame);
   const type = frame[1]!;
-  const xid = frame[4]! * 0x1000000 + ((frame[5]! << 16) | (frame[6]! << 8) | frame[7]!);
-  if (!isKnownVersion(version)) return decodeUnknownVersion(frame, version, type, xid);
   const r = new WireReader(frame, 8);
-  let raw: RawMsg | undefined;
-  let statsFlags = 0;
-  if (type === OFPT_VENDOR) {
-    raw = readVendorPrefix(r, version);
-    if (!raw) return unmodelled(frame, version, type, xid, 'OFPT_VENDOR', undefined, be32(frame, 8), 0);
-  } else if (isStatsType(version, type)) {
-    raw = readStatsPrefix(r, version, type);
-    statsFlags = be16(frame, 10);
-  } else {
-    raw = lookupPlain(version, type) ?? badType(version, type);
-  }
+  const raw = type === OFPT_VENDOR || isStatsType(version, type) ? readPrefix(r, version, type)
+    : lookupPlain(version, type) ?? badType(version, type);
+  if (raw === undefined) return unmodelled(frame, undefined);
   const codec = codecByRaw.get(raw.name);
-  if (!codec || codec.decodes?.(raw, version) === false) {
-    return unmodelled(frame, version, type, xid, raw.name, raw, 0, statsFlags);
-  }
-  const msg = codec.decode(raw, r, { version, xid, statsFlags }) as OfpMessage;
+  if (!codec || codec.decodes?.(raw, version) === false) return unmodelled(frame, raw);
+  const statsFlags = raw.shape === 'stats' ? be16(frame, 10) : 0;
+  const msg = codec.decode(raw, r, { version, xid: xidOf(frame), statsFlags }) as OfpMessage;
   if (r.remaining !== 0) leftOver(raw, r);
   return msg;
 }

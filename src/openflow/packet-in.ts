@@ -11,6 +11,7 @@
  * more than the encoder's own output.
  */
 
+import { be16, be32, be64 } from './big-endian.js';
 import { OfpCodecError } from './codec-error.js';
 import { decodeNxmMatch, decodeOxmMatch, encodeNxmMatch, encodeOxmMatch, type Match, matchToString } from './match.js';
 import type { DecodeContext, MessageCodec, MsgBase } from './message.js';
@@ -106,11 +107,17 @@ function decode10(r: WireReader, ctx: DecodeContext): PacketInMsg {
 /** Reads an OF1.2+ OFPT_PACKET_IN body (a cookie from OF1.3). */
 function decodeStandard(r: WireReader, ctx: DecodeContext): PacketInMsg {
   const version = ctx.version;
-  const bufferId = r.u32();
-  const totalLen = r.u16();
-  const reason = r.u8();
-  const tableId = r.u8();
-  const cookie = version >= 4 ? r.u64() : NO_COOKIE;
+  // The fixed fields are read in place after one bounds check (fewer checks, less code to inline).
+  const fixed = version >= 4 ? 16 : 8;
+  r.need(fixed);
+  const b = r.buf;
+  const p = r.pos;
+  const bufferId = be32(b, p);
+  const totalLen = be16(b, p + 4);
+  const reason = b[p + 6]!;
+  const tableId = b[p + 7]!;
+  const cookie = version >= 4 ? be64(b, p + 8) : NO_COOKIE;
+  r.pos = p + fixed;
   const match = decodeOxmMatch(r);
   r.skip(FRAME_PAD);
   return { type: 'packet_in', version, xid: ctx.xid, format: 'standard', bufferId, totalLen, reason, tableId, cookie, match, data: r.rest() };

@@ -5,6 +5,7 @@
  * OFPBMC_BAD_LEN inside a match, OFPBAC_BAD_LEN inside actions, ...).
  */
 
+import { be64 } from './big-endian.js';
 import { OfpCodecError } from './codec-error.js';
 import type { OfpErrName } from './ofperr.js';
 
@@ -65,12 +66,10 @@ export class WireReader {
 
   /** A 64-bit unsigned value. */
   u64(): bigint {
-    const hi = this.u32();
-    const lo = this.u32();
-    // The common values (0, all ones, anything below 2^32) skip the BigInt shift and OR.
-    if (hi === 0) return lo === 0 ? 0n : BigInt(lo);
-    if (hi === 0xffffffff && lo === 0xffffffff) return 0xffffffffffffffffn;
-    return (BigInt(hi) << 32n) | BigInt(lo);
+    this.need(8);
+    const p = this.pos;
+    this.pos = p + 8;
+    return be64(this.buf, p);
   }
 
   /** The next 'n' bytes as a view (not a copy). */

@@ -35,6 +35,7 @@ import {
   lookupStats,
   lookupVendor,
   OFPT_VENDOR,
+  RAW_MSGS,
   type RawMsg,
   rawByName,
 } from './msgs.js';
@@ -97,12 +98,29 @@ const CODECS: readonly AnyCodec[] = [
   tableModCodec,
 ];
 
-const codecByRaw = new Map<string, AnyCodec>();
+const codecByRawName = new Map<string, AnyCodec>();
 const codecByType = new Map<string, AnyCodec>();
 for (const c of CODECS) {
   codecByType.set(c.type, c);
-  for (const raw of c.raws) codecByRaw.set(raw, c);
+  for (const raw of c.raws) codecByRawName.set(raw, c);
 }
+/** The codec of each identity, by RawMsg.index (an array: cheaper than a lookup by name on every decode). */
+const codecByRaw: readonly (AnyCodec | undefined)[] = RAW_MSGS.map((raw) => codecByRawName.get(raw.name));
+
+/**
+ * The codec for neutral type 'type'.  The last answer is kept: messages
+ * mostly come in runs of one type, and comparing two type names (constant
+ * strings) is cheaper than a lookup.
+ */
+function codecOfType(type: string): AnyCodec | undefined {
+  if (type !== lastType) {
+    lastType = type;
+    lastTypeCodec = codecByType.get(type);
+  }
+  return lastTypeCodec;
+}
+let lastType = '';
+let lastTypeCodec: AnyCodec | undefined;
 
 /** Returns true if neutral type 'type' has a codec (is modelled). */
 export function isModelled(type: string): type is OfpMessageType {
@@ -212,7 +230,7 @@ export function decode(frame: Uint8Array): OfpMessage {
   const raw = type === OFPT_VENDOR || isStatsType(version, type) ? readPrefix(r, version, type)
     : lookupPlain(version, type) ?? badType(version, type);
   if (raw === undefined) return unmodelled(frame, undefined);
-  const codec = codecByRaw.get(raw.name);
+  const codec = codecByRaw[raw.index];
   if (!codec || codec.decodes?.(raw, version) === false) return unmodelled(frame, raw);
   const statsFlags = raw.shape === 'stats' ? be16(frame, 10) : 0;
   const msg = codec.decode(raw, r, { version, xid: xidOf(frame), statsFlags }) as OfpMessage;
@@ -242,7 +260,7 @@ export function rawNameFor(m: OfpMessage, version: number = m.version): string {
 
 /** The codec of modelled message 'm' and its identity in 'version'; throws as encode() does. */
 function codecFor(m: Exclude<OfpMessage, UnmodelledMsg>, version: number): AnyCodec {
-  const codec = codecByType.get(m.type);
+  const codec = codecOfType(m.type);
   if (!codec) throw new OfpCodecError('OFPBRC_BAD_TYPE', `no codec for ${m.type}`);
   if (!isKnownVersion(version)) throw new OfpCodecError('OFPBRC_BAD_VERSION', `cannot encode in version ${version}`);
   return codec;

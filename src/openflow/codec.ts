@@ -261,9 +261,13 @@ export function rawNameFor(m: OfpMessage, version: number = m.version): string {
 /** The codec of modelled message 'm' and its identity in 'version'; throws as encode() does. */
 function codecFor(m: Exclude<OfpMessage, UnmodelledMsg>, version: number): AnyCodec {
   const codec = codecOfType(m.type);
-  if (!codec) throw new OfpCodecError('OFPBRC_BAD_TYPE', `no codec for ${m.type}`);
-  if (!isKnownVersion(version)) throw new OfpCodecError('OFPBRC_BAD_VERSION', `cannot encode in version ${version}`);
+  if (!codec || !isKnownVersion(version)) cannotEncode(m, version);
   return codec;
+}
+
+function cannotEncode(m: OfpMessage, version: number): never {
+  if (!codecByType.has(m.type)) throw new OfpCodecError('OFPBRC_BAD_TYPE', `no codec for ${m.type}`);
+  throw new OfpCodecError('OFPBRC_BAD_VERSION', `cannot encode in version ${version}`);
 }
 
 /** The identity called 'name' in 'version'; OFPBRC_BAD_VERSION if that version has none. */
@@ -300,7 +304,7 @@ export function encode(m: OfpMessage, version: number = m.version): Buffer {
   const raw = rawIn(codec.rawName(m, version), version);
   const w = new WireWriter();
   try {
-    w.u8(version).u8(raw.type).u16(0).u32(m.xid);
+    w.u32(((version << 24) | (raw.type << 16)) >>> 0).u32(m.xid); // version, type, length (patched below), xid
     if (raw.shape !== 'plain') writePrefix(w, raw, m, version);
     codec.encode(m, version, w);
   } catch (e) {

@@ -261,7 +261,7 @@ function badCommand(m: FlowModMsg): never {
 function encodeStandard(m: FlowModMsg, v: number, w: WireWriter): void {
   const cmd = flowModCommandNumber(m.command);
   if (cmd < 0 || cmd > 0xff) badCommand(m);
-  w.u64(m.cookie).u64(m.cookieMask).u8(tableIdOf(m)).u8(cmd).u16(m.idleTimeout).u16(m.hardTimeout).u16(m.priority);
+  w.u64(m.cookie).u64(m.cookieMask).u16((tableIdOf(m) << 8) | cmd).u16(m.idleTimeout).u16(m.hardTimeout).u16(m.priority);
   w.u32(m.bufferId).u32(m.outPort).u32(m.outGroup).u16(wireFlags(m.flags, v)).u16(v >= 5 ? m.importance : 0);
   encodeOxmMatch(w, m.match);
   encodeInstructions(w, m.instructions, v);

@@ -44,7 +44,11 @@ function bad(err: OfpErrName, detail: string, offset?: number): never {
 }
 
 function requireLen(len: number, want: number, what: string, at: number): void {
-  if (len !== want) bad('OFPBIC_BAD_LEN', `${what} has length ${len}, expected ${want}`, at);
+  if (len !== want) badLen(len, want, what, at); // the message is built out of line: this runs for every instruction
+}
+
+function badLen(len: number, want: number, what: string, at: number): never {
+  bad('OFPBIC_BAD_LEN', `${what} has length ${len}, expected ${want}`, at);
 }
 
 /**
@@ -164,7 +168,7 @@ export function encodeInstructions(w: WireWriter, ins: readonly Instruction[], v
       case 'write_actions':
       case 'apply_actions': {
         const start = w.pos;
-        w.u16(i.type === 'write_actions' ? OFPIT_WRITE_ACTIONS : OFPIT_APPLY_ACTIONS).u16(0).u32(0);
+        w.u32((i.type === 'write_actions' ? OFPIT_WRITE_ACTIONS : OFPIT_APPLY_ACTIONS) << 16).u32(0); // type, length (patched below), pad
         encodeActions(w, i.actions, version);
         const n = w.pos - start;
         if (n > 0xffff) bad('OFPBIC_BAD_LEN', `${i.type} of ${n} bytes`);

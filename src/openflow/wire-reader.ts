@@ -10,14 +10,16 @@ import { OfpCodecError } from './codec-error.js';
 import type { OfpErrName } from './ofperr.js';
 
 export class WireReader {
+  // Fields are 'declare'd and set only by the constructor: with ES2022 class fields each would
+  // otherwise be defined (as undefined) by an initializer first, on every reader made.
   /** The bytes being read; never copied. */
-  readonly buf: Uint8Array;
+  declare readonly buf: Uint8Array;
   /** Next byte to read, as an index into 'buf'. */
-  pos: number;
+  declare pos: number;
   /** One past the last readable byte of 'buf'. */
-  readonly end: number;
+  declare readonly end: number;
   /** The error thrown when a read would pass 'end'. */
-  readonly lenError: OfpErrName;
+  declare readonly lenError: OfpErrName;
 
   /** Reads 'buf' from 'start' up to 'end' (default: its whole length). */
   constructor(buf: Uint8Array, start = 0, end = buf.length, lenError: OfpErrName = 'OFPBRC_BAD_LEN') {

@@ -29,42 +29,43 @@ function newSlab(): void {
   slabTop = 0;
 }
 
+/** Marks the slab taken, starting a new one if the current one has less than SLAB_MAX_MESSAGE bytes left. */
+function takeSlab(): void {
+  if (SLAB_SIZE - slabTop < SLAB_MAX_MESSAGE) newSlab();
+  slabBusy = true;
+}
+
 /** A DataView of exactly the bytes of 'b'. */
 function viewOf(b: Buffer): DataView {
   return new DataView(b.buffer, b.byteOffset, b.length);
 }
 
 export class WireWriter {
+  // Fields are 'declare'd and set only by the constructor: with ES2022 class fields each would
+  // otherwise be defined (as undefined) by an initializer first, on every writer made.
   /** Backing store: the slab (while 'pooled') or a Buffer of this writer's own, grown by doubling. */
-  private buf: Buffer;
+  private declare buf: Buffer;
   /** Where this writer's bytes start in 'buf'. */
-  private base: number;
+  private declare base: number;
   /** One past the last byte written, as an index into 'buf'. */
-  private at: number;
+  private declare at: number;
   /** True while this writer holds the slab. */
-  private pooled: boolean;
+  private declare pooled: boolean;
   /** buf.length, kept as a plain field: cheaper to check on every write than a typed array's length. */
-  private limit: number;
+  private declare limit: number;
   /** 'buf' as a DataView: a multi-byte write compiles to one store rather than one per byte. */
-  private view: DataView;
+  private declare view: DataView;
 
   /** A writer expecting about 'capacity' bytes (it grows past that as needed). */
   constructor(capacity = 128) {
-    if (!slabBusy && capacity <= SLAB_MAX_MESSAGE) {
-      if (SLAB_SIZE - slabTop < SLAB_MAX_MESSAGE) newSlab();
-      slabBusy = true;
-      this.buf = slab;
-      this.view = slabView;
-      this.base = slabTop;
-      this.pooled = true;
-    } else {
-      this.buf = Buffer.allocUnsafe(capacity);
-      this.view = viewOf(this.buf);
-      this.base = 0;
-      this.pooled = false;
-    }
-    this.at = this.base;
-    this.limit = this.buf.length;
+    const pooled = !slabBusy && capacity <= SLAB_MAX_MESSAGE;
+    if (pooled) takeSlab();
+    const buf = pooled ? slab : Buffer.allocUnsafe(capacity);
+    this.buf = buf;
+    this.view = pooled ? slabView : viewOf(buf);
+    this.base = this.at = pooled ? slabTop : 0;
+    this.pooled = pooled;
+    this.limit = buf.length;
   }
 
   /** Bytes written so far (an offset for setU16/setU32). */
@@ -123,6 +124,11 @@ export class WireWriter {
   u64(v: bigint): this {
     // Values that fit in 32 bits (most cookies) skip the BigInt arithmetic.
     if (v >= 0n && v <= 0xffffffffn) return this.u32(0).u32(Number(v));
+    return this.u64Wide(v);
+  }
+
+  /** u64 for a value outside 0 to 2^32-1. */
+  private u64Wide(v: bigint): this {
     const x = BigInt.asUintN(64, v);
     return this.u32(Number(x >> 32n)).u32(Number(x & 0xffffffffn));
   }
@@ -131,13 +137,7 @@ export class WireWriter {
     const n = data.length;
     let p = this.at;
     if (p + n > this.limit) p = this.grow(n);
-    const b = this.buf;
-    if (n <= 16) {
-      // A loop beats the native call for address-sized copies.
-      for (let i = 0; i < n; i++) b[p + i] = data[i]!;
-    } else {
-      b.set(data, p);
-    }
+    this.buf.set(data, p);
     this.at = p + n;
     return this;
   }

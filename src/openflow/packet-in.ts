@@ -159,7 +159,8 @@ function encode10(m: PacketInMsg, w: WireWriter): void {
 
 /** Writes an OF1.2+ OFPT_PACKET_IN body. */
 function encodeStandard(m: PacketInMsg, v: number, w: WireWriter): void {
-  w.u32(m.bufferId).u16(m.totalLen).u8(m.reason).u8(m.tableId);
+  // total_len, reason and table_id go as one 32-bit word: one call for V8 to inline instead of three.
+  w.u32(m.bufferId).u32((m.totalLen & 0xffff) * 0x10000 + ((m.reason & 0xff) << 8) + (m.tableId & 0xff));
   if (v >= 4) w.u64(m.cookie);
   encodeOxmMatch(w, m.match);
   w.u16(0).bytes(m.data);

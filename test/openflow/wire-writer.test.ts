@@ -16,7 +16,7 @@ test('encoded messages stay intact while many more are encoded after them', (t) 
   // Enough messages, of sizes up to past the writer's shared slab, to go through several slabs.
   const kept: { bytes: Buffer; size: number; fill: number }[] = [];
   for (let i = 0; i < 3000; i++) {
-    const size = i % 97 === 0 ? 9000 + i : (i * 37) % 300;
+    const size = i % 97 === 0 ? 33_000 + i : (i * 37) % 300;
     const fill = i & 0xff;
     kept.push({ bytes: encode(echo(size, fill)), size, fill });
   }
@@ -60,7 +60,7 @@ test('writers open at the same time, finished in any order, each keep their own 
       const i = c[1] % open.length;
       const o = open[i]!;
       if (c[0] === 'write') {
-        const n = c[2] % (o.expect.length > 30_000 ? 1 : 3000);
+        const n = c[2] % (o.expect.length > 40_000 ? 1 : 6000);
         o.w.zeros(1).bytes(new Uint8Array(n).fill(c[3])).u16(0xabcd);
         o.expect.push(0, ...new Array<number>(n).fill(c[3]), 0xab, 0xcd);
       } else {

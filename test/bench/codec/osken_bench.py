@@ -2,17 +2,15 @@
 
 Reads lines "NAME HEX" on stdin; for each message, decodes it with os-ken's
 parser in WINDOWS windows of WINDOW_SECONDS each (argv[1] and argv[2],
-default 6 and 0.5), after a warm-up, and prints one line
-"NAME CPU_BEST CPU_MEDIAN WALL_BEST WALL_MEDIAN ENCODE_NOTE": the best and
-the median window's rate in messages per second of CPU time used and of
-wall-clock time, the way main.ts measures ours, so that another process
-taking the CPU for a while decides neither side.  os-ken is a controller
-library: it does not serialise switch-to-controller messages such as
-PACKET_IN (serialize() gives a bare header), so the rate is decode only;
-ENCODE_NOTE says whether os-ken's serialize() reproduces the input bytes.
-Run with Debian's /usr/bin/python3 (python3-os-ken).
+default 4 and 0.5), after a warm-up, and prints one line
+"NAME CPU,CPU,... WALL,WALL,... ENCODE_NOTE": each window's rate in
+messages per second of CPU time used and of wall-clock time, the way
+main.ts measures ours (main.ts keeps the best and the median).  os-ken is
+a controller library: it does not serialise switch-to-controller messages
+such as PACKET_IN (serialize() gives a bare header), so the rate is decode
+only; ENCODE_NOTE says whether os-ken's serialize() reproduces the input
+bytes.  Run with Debian's /usr/bin/python3 (python3-os-ken).
 """
-import statistics
 import sys
 import time
 
@@ -39,7 +37,7 @@ def window_rates(dp, version, msg_type, msg_len, xid, buf, seconds):
 
 
 def main():
-    windows = int(sys.argv[1]) if len(sys.argv) > 1 else 6
+    windows = int(sys.argv[1]) if len(sys.argv) > 1 else 4
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 0.5
     for line in sys.stdin:
         if not line.strip():
@@ -51,16 +49,15 @@ def main():
         for _ in range(WARMUP):
             msg = ofproto_parser.msg(dp, version, msg_type, msg_len, xid, buf)
         rates = [window_rates(dp, version, msg_type, msg_len, xid, buf, seconds) for _ in range(windows)]
-        cpu = [c for c, _ in rates]
-        wall = [w for _, w in rates]
+        cpu = ",".join(f"{c:.0f}" for c, _ in rates)
+        wall = ",".join(f"{w:.0f}" for _, w in rates)
         msg.buf = None
         try:
             msg.serialize()
             same = "encodes-same" if bytes(msg.buf) == buf else "encode-differs"
         except Exception:  # noqa: BLE001 - any failure means os-ken cannot encode it
             same = "no-encode"
-        print(f"{name} {max(cpu):.0f} {statistics.median_low(cpu):.0f} {max(wall):.0f} {statistics.median_low(wall):.0f} {same}",
-              flush=True)
+        print(f"{name} {cpu} {wall} {same}", flush=True)
 
 
 if __name__ == "__main__":

@@ -33,14 +33,14 @@ import { OfpCodecError } from './codec-error.js';
 import { macFromBytes, macToBytes } from './ethernet-address.js';
 import { ipv4FromU32, parseIpv4 } from './ip-address.js';
 import {
-  decodeOxmField, encodeOxmField, fieldValueText, type FieldValue, type MatchField,
+  decodeOxmFieldAt, encodeOxmField, fieldValueText, type FieldValue, type MatchField,
 } from './match.js';
 import { NX_VENDOR_ID, type OfpErrName } from './ofperr.js';
 import { copyTlv } from './opaque-tlv.js';
 import { be16, be32 } from './big-endian.js';
 import { oxmFieldByName, type OxmFieldName } from './oxm.js';
 import { OFPP_CONTROLLER, OFPP_MAX, portFrom10, portName } from './port-number.js';
-import { WireReader } from './wire-reader.js';
+import type { WireReader } from './wire-reader.js';
 import type { WireWriter } from './wire-writer.js';
 
 /** A neutral action. */
@@ -249,14 +249,13 @@ function checkSetFieldCase(f: MatchField & { field: OxmFieldName }, version: num
 }
 
 function decodeSetField(b: Uint8Array, at: number, len: number, version: number): Action {
-  const r = new WireReader(b, at + 4, at + len, 'OFPBAC_BAD_SET_LEN');
   let field: MatchField;
   try {
-    field = decodeOxmField(r);
+    field = decodeOxmFieldAt(b, at + 4, at + len);
   } catch (e) {
     setFieldError(e);
   }
-  for (let p = r.pos; p < at + len; p++) {
+  for (let p = at + 8 + b[at + 7]!; p < at + len; p++) {
     if (b[p] !== 0) bad('OFPBAC_BAD_SET_ARGUMENT', 'set_field padding is not zero', at);
   }
   checkSetField(field, version, at);

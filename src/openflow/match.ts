@@ -138,7 +138,19 @@ function readValue(f: OxmField, form: OxmWireForm, b: Uint8Array, p: number, isM
  * OFPBMC_BAD_VALUE for a value out of the field's range.
  */
 export function decodeOxmField(r: WireReader): MatchField {
-  return readTlv(r, r.end);
+  const at = r.pos;
+  const mf = readTlv(r.buf, at, r.end);
+  r.pos = at + 4 + r.buf[at + 3]!;
+  return mf;
+}
+
+/**
+ * decodeOxmField for the TLV at 'at' in 'b', which must end by 'end' (for
+ * a caller that has no reader there, such as a set_field action).  The TLV
+ * ends at at + 4 + b[at + 3].
+ */
+export function decodeOxmFieldAt(b: Uint8Array, at: number, end: number): MatchField {
+  return readTlv(b, at, end);
 }
 
 /**
@@ -168,16 +180,13 @@ function badFieldTlv(field: OxmField, form: OxmWireForm, len: number, hasMask: b
   bad('OFPBMC_BAD_MASK', `${field.name} cannot be masked`, at);
 }
 
-/** decodeOxmField for a TLV that must end by 'end', also setting 'lastIndex'. */
-function readTlv(r: WireReader, end: number): MatchField {
-  const at = r.pos;
-  const b = r.buf;
+/** decodeOxmFieldAt, also setting 'lastIndex'. */
+function readTlv(b: Uint8Array, at: number, end: number): MatchField {
   if (end - at < 4 || at + 4 + b[at + 3]! > end) badTlvLength(b, at, end);
   const h = be32(b, at);
   const len = h & 0xff;
   const oxmClass = h >>> 16;
   const entry = oxmClass === OFPXMC_EXPERIMENTER ? undefined : oxmFieldByWire(oxmClass, (h >>> 9) & 0x7f);
-  r.pos = at + 4 + len;
   if (entry === undefined) {
     lastIndex = -1;
     return opaqueTlv(b, at, len);
@@ -377,20 +386,32 @@ function markSeen(index: number, stamp: number): boolean {
 function decodeTlvs(r: WireReader, len: number): MatchField[] {
   if (len === 0) return [];
   const end = r.pos + len;
-  if (end > r.end) bad('OFPBMC_BAD_LEN', `match of ${len} bytes, ${r.remaining} left`, r.pos);
+  if (end > r.end) badMatchLength(r, len);
   const stamp = newStamp();
-  const first = readTlv(r, end);
+  const b = r.buf;
+  const first = readTlv(b, r.pos, end);
+  r.pos += 4 + b[r.pos + 3]!;
   if (lastIndex >= 0) markSeen(lastIndex, stamp);
   // An array literal is sized exactly; one grown by push() has room for 16 (most packet-ins have one field).
-  if (r.pos === end) return [first];
+  return r.pos === end ? [first] : decodeMoreTlvs(r, end, stamp, first);
+}
+
+/** decodeTlvs for a match of more than one field, 'first' already read. */
+function decodeMoreTlvs(r: WireReader, end: number, stamp: number, first: MatchField): MatchField[] {
   const out = [first];
+  const b = r.buf;
   while (r.pos < end) {
     const at = r.pos;
-    const mf = readTlv(r, end);
+    const mf = readTlv(b, at, end);
+    r.pos = at + 4 + b[at + 3]!;
     if (lastIndex >= 0 && !markSeen(lastIndex, stamp)) duplicate(mf, at);
     out.push(mf);
   }
   return out;
+}
+
+function badMatchLength(r: WireReader, len: number): never {
+  bad('OFPBMC_BAD_LEN', `match of ${len} bytes, ${r.remaining} left`, r.pos);
 }
 
 function duplicate(mf: MatchField, at?: number): never {

@@ -33,14 +33,14 @@ import { OfpCodecError } from './codec-error.js';
 import { macFromBytes, macToBytes } from './ethernet-address.js';
 import { ipv4FromU32, parseIpv4 } from './ip-address.js';
 import {
-  decodeOxmField, encodeOxmField, fieldValueText, type FieldValue, type MatchField,
+  decodeOxmFieldAt, encodeOxmField, fieldValueText, type FieldValue, type MatchField,
 } from './match.js';
 import { NX_VENDOR_ID, type OfpErrName } from './ofperr.js';
 import { copyTlv } from './opaque-tlv.js';
 import { be16, be32 } from './big-endian.js';
-import { oxmFieldByName } from './oxm.js';
+import { oxmFieldByName, type OxmFieldName } from './oxm.js';
 import { OFPP_CONTROLLER, OFPP_MAX, portFrom10, portName } from './port-number.js';
-import { WireReader } from './wire-reader.js';
+import type { WireReader } from './wire-reader.js';
 import type { WireWriter } from './wire-writer.js';
 
 /** A neutral action. */
@@ -160,8 +160,15 @@ function bad(err: OfpErrName, detail: string, offset?: number): never {
 /* ---------------------------------------------------------------------- */
 /* Decoding.                                                               */
 
+// The checks below run for every action: their error messages are built in separate functions,
+// which keeps them (and the functions they are inlined into) small enough for V8 to inline.
+
 function requireLen(len: number, want: number, what: string, at: number): void {
-  if (len !== want) bad('OFPBAC_BAD_LEN', `${what} has length ${len}, expected ${want}`, at);
+  if (len !== want) badLen(len, want, what, at);
+}
+
+function badLen(len: number, want: number, what: string, at: number): never {
+  bad('OFPBAC_BAD_LEN', `${what} has length ${len}, expected ${want}`, at);
 }
 
 function checkPushEthertype(type: 'push_vlan' | 'push_mpls' | 'push_pbb', e: number, at?: number): void {
@@ -226,6 +233,13 @@ function setFieldError(e: unknown): never {
 /** Checks that set_field may write 'f' (with a mask only from OF1.5). */
 function checkSetField(f: MatchField, version: number, at?: number): void {
   if (f.field === 'opaque') return;
+  if ((f.mask !== undefined && version < 6) || SET_FIELD_READ_ONLY.has(f.field) || f.field === 'vlan_vid') {
+    checkSetFieldCase(f, version, at);
+  }
+}
+
+/** checkSetField for the cases it cannot pass at a glance (kept apart: checkSetField is on every set_field's path). */
+function checkSetFieldCase(f: MatchField & { field: OxmFieldName }, version: number, at?: number): void {
   if (f.mask !== undefined && version < 6) bad('OFPBAC_BAD_SET_MASK', `set_field of ${f.field} with a mask before OpenFlow 1.5`, at);
   if (SET_FIELD_READ_ONLY.has(f.field)) bad('OFPBAC_BAD_SET_ARGUMENT', `set_field cannot write ${f.field}`, at);
   if (f.field === 'vlan_vid' && (typeof f.value !== 'number' || !(f.value & 0x1000) ||
@@ -235,14 +249,13 @@ function checkSetField(f: MatchField, version: number, at?: number): void {
 }
 
 function decodeSetField(b: Uint8Array, at: number, len: number, version: number): Action {
-  const r = new WireReader(b, at + 4, at + len, 'OFPBAC_BAD_SET_LEN');
   let field: MatchField;
   try {
-    field = decodeOxmField(r);
+    field = decodeOxmFieldAt(b, at + 4, at + len);
   } catch (e) {
     setFieldError(e);
   }
-  for (let p = r.pos; p < at + len; p++) {
+  for (let p = at + 8 + b[at + 7]!; p < at + len; p++) {
     if (b[p] !== 0) bad('OFPBAC_BAD_SET_ARGUMENT', 'set_field padding is not zero', at);
   }
   checkSetField(field, version, at);
@@ -415,32 +428,44 @@ export function decodeActions(r: WireReader, len: number, version: number): Acti
   const out: Action[] = [];
   let at = start;
   while (at < end) {
-    if (end - at < 8) bad('OFPBAC_BAD_LEN', `${end - at} bytes left for an action`, at);
-    const type = (b[at]! << 8) | b[at + 1]!;
-    const alen = (b[at + 2]! << 8) | b[at + 3]!;
-    if (alen < 8 || alen % 8 !== 0 || at + alen > end) bad('OFPBAC_BAD_LEN', `action length ${alen}`, at);
-    let a: Action | undefined;
-    if (type === OFPAT_VENDOR) {
-      const vendor = be32(b, at + 4);
-      a = vendor === NX_VENDOR_ID ? decodeNicira(b, at, alen, version) : undefined;
-      a ??= { type: 'opaque', bytes: copyTlv(b, at, at + alen), version };
-    } else {
-      a = version === 1 ? decode10(type, b, at, alen) : decode11(type, b, at, alen, version);
-      if (a === undefined) bad('OFPBAC_BAD_TYPE', `action type ${type} in wire version ${version}`, at);
-    }
-    out.push(a);
+    const alen = end - at < 8 ? 0 : be16(b, at + 2);
+    if (alen < 8 || alen % 8 !== 0 || at + alen > end) badActionLen(b, at, end);
+    const type = be16(b, at);
+    const a = type === OFPAT_VENDOR ? decodeVendor(b, at, alen, version)
+      : version === 1 ? decode10(type, b, at, alen) : decode11(type, b, at, alen, version);
+    out.push(a ?? badType(type, version, at));
     at += alen;
   }
   r.pos = end;
   return out;
 }
 
+/** Throws the OFPBAC_BAD_LEN of the action at 'at' that decodeActions could not take. */
+function badActionLen(b: Uint8Array, at: number, end: number): never {
+  if (end - at < 8) bad('OFPBAC_BAD_LEN', `${end - at} bytes left for an action`, at);
+  bad('OFPBAC_BAD_LEN', `action length ${be16(b, at + 2)}`, at);
+}
+
+function badType(type: number, version: number, at: number): never {
+  bad('OFPBAC_BAD_TYPE', `action type ${type} in wire version ${version}`, at);
+}
+
+/** A vendor action: a modelled Nicira one, else opaque. */
+function decodeVendor(b: Uint8Array, at: number, len: number, version: number): Action {
+  const a = be32(b, at + 4) === NX_VENDOR_ID ? decodeNicira(b, at, len, version) : undefined;
+  return a ?? { type: 'opaque', bytes: copyTlv(b, at, at + len), version };
+}
+
 /* ---------------------------------------------------------------------- */
 /* Encoding.                                                               */
 
 function uintArg(a: Action, v: number, max: number, what: string): number {
-  if (!Number.isInteger(v) || v < 0 || v > max) bad('OFPBAC_BAD_ARGUMENT', `${a.type}: ${what} ${v} is not 0-${max}`);
+  if (!Number.isInteger(v) || v < 0 || v > max) badArg(a, v, max, what);
   return v;
+}
+
+function badArg(a: Action, v: number, max: number, what: string): never {
+  bad('OFPBAC_BAD_ARGUMENT', `${a.type}: ${what} ${v} is not 0-${max}`);
 }
 
 function port10(p: number): number {
@@ -455,6 +480,9 @@ function ipArg(a: Action, ip: string): number {
   if (n < 0) bad('OFPBAC_BAD_ARGUMENT', `${a.type}: "${ip}" is not an IPv4 address`);
   return n;
 }
+
+/** Scratch space for an Ethernet address being encoded; encoders are synchronous. */
+const macScratch = new Uint8Array(6);
 
 function writeNicira(w: WireWriter, subtype: number): void {
   w.u16(OFPAT_VENDOR).u16(16).u32(NX_VENDOR_ID).u16(subtype);
@@ -496,11 +524,10 @@ function setFieldFromLegacy(a: Action): MatchField | undefined {
 
 function writeSetField(w: WireWriter, f: MatchField, version: number): void {
   checkSetField(f, version);
-  if (f.field !== 'opaque' && oxmFieldByName(f.field) === undefined) bad('OFPBAC_BAD_SET_TYPE', `unknown field ${f.field}`);
   const start = w.pos;
-  w.u16(OFPAT12_SET_FIELD).u16(0);
+  w.u32(OFPAT12_SET_FIELD << 16); // type, length (patched below)
   try {
-    encodeOxmField(w, f);
+    encodeOxmField(w, f); // an unknown field is OFPBMC_BAD_FIELD, which setFieldError makes OFPBAC_BAD_SET_TYPE
   } catch (e) {
     setFieldError(e);
   }
@@ -530,9 +557,8 @@ function encode10(w: WireWriter, a: Action): void {
       return;
     case 'set_dl_src':
     case 'set_dl_dst': {
-      const mac = new Uint8Array(6);
-      macToBytes(a.mac, mac, 0, 'OFPBAC_BAD_ARGUMENT');
-      w.u16(a.type === 'set_dl_src' ? OFPAT10_SET_DL_SRC : OFPAT10_SET_DL_DST).u16(16).bytes(mac).zeros(6);
+      macToBytes(a.mac, macScratch, 0, 'OFPBAC_BAD_ARGUMENT');
+      w.u16(a.type === 'set_dl_src' ? OFPAT10_SET_DL_SRC : OFPAT10_SET_DL_DST).u16(16).bytes(macScratch).zeros(6);
       return;
     }
     case 'set_nw_src':
@@ -588,13 +614,20 @@ function encode10(w: WireWriter, a: Action): void {
   }
 }
 
+/** OF1.1+ wire types of the actions that have no argument. */
+const BARE_ACTION_NUMBERS = {
+  copy_ttl_out: OFPAT_COPY_TTL_OUT, copy_ttl_in: OFPAT_COPY_TTL_IN, dec_mpls_ttl: OFPAT_DEC_MPLS_TTL,
+  pop_vlan: OFPAT_POP_VLAN, strip_vlan: OFPAT_POP_VLAN, dec_nw_ttl: OFPAT_DEC_NW_TTL, pop_pbb: OFPAT13_POP_PBB,
+} as const;
+
 /** Writes one OF1.1+ action for 'version'. */
 function encode11(w: WireWriter, a: Action, version: number): void {
   const legacy = version === 2;
   switch (a.type) {
     case 'output':
-      w.u16(OFPAT11_OUTPUT).u16(16).u32(uintArg(a, a.port, 0xffffffff, 'port'))
-        .u16(uintArg(a, a.maxLen, 0xffff, 'max_len')).u16(0).u32(0);
+      // 16-bit pairs written as one 32-bit word (type and length; max_len and padding): fewer calls to inline.
+      w.u32((OFPAT11_OUTPUT << 16) | 16).u32(uintArg(a, a.port, 0xffffffff, 'port'))
+        .u32(uintArg(a, a.maxLen, 0xffff, 'max_len') << 16).u32(0);
       return;
     case 'copy_ttl_out':
     case 'copy_ttl_in':
@@ -603,10 +636,9 @@ function encode11(w: WireWriter, a: Action, version: number): void {
     case 'strip_vlan':
     case 'dec_nw_ttl':
     case 'pop_pbb': {
-      const t = { copy_ttl_out: OFPAT_COPY_TTL_OUT, copy_ttl_in: OFPAT_COPY_TTL_IN, dec_mpls_ttl: OFPAT_DEC_MPLS_TTL,
-        pop_vlan: OFPAT_POP_VLAN, strip_vlan: OFPAT_POP_VLAN, dec_nw_ttl: OFPAT_DEC_NW_TTL, pop_pbb: OFPAT13_POP_PBB }[a.type];
+      const t = BARE_ACTION_NUMBERS[a.type];
       if (a.type === 'pop_pbb' && version < 4) bad('OFPBAC_BAD_TYPE', 'pop_pbb needs OpenFlow 1.3');
-      w.u16(t).u16(8).u32(0);
+      w.u32((t << 16) | 8).u32(0); // type and length, padding
       return;
     }
     case 'set_mpls_ttl':
@@ -679,9 +711,8 @@ function encodeLegacy11(w: WireWriter, a: Action): void {
       return;
     case 'set_dl_src':
     case 'set_dl_dst': {
-      const mac = new Uint8Array(6);
-      macToBytes(a.mac, mac, 0, 'OFPBAC_BAD_ARGUMENT');
-      w.u16(a.type === 'set_dl_src' ? OFPAT11_SET_DL_SRC : OFPAT11_SET_DL_DST).u16(16).bytes(mac).zeros(6);
+      macToBytes(a.mac, macScratch, 0, 'OFPBAC_BAD_ARGUMENT');
+      w.u16(a.type === 'set_dl_src' ? OFPAT11_SET_DL_SRC : OFPAT11_SET_DL_DST).u16(16).bytes(macScratch).zeros(6);
       return;
     }
     case 'set_nw_src':

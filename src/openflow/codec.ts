@@ -8,6 +8,7 @@
  */
 
 import { getAsyncReplyCodec, setAsyncCodec } from './async-config.js';
+import { be16, be32 } from './big-endian.js';
 import { OfpCodecError } from './codec-error.js';
 import {
   barrierReplyCodec,
@@ -21,11 +22,10 @@ import {
 import { errorCodec } from './error-msg.js';
 import { flowModCodec } from './flow-mod.js';
 import { flowRemovedCodec } from './flow-removed.js';
-import { OFP_MAX_MSG_LEN } from './framing.js';
+import { OFP_HEADER_LEN, OFP_MAX_MSG_LEN } from './framing.js';
 import { groupModCodec } from './group-mod.js';
-import { decodeHeader } from './header.js';
 import { helloCodec } from './hello.js';
-import type { DecodeContext, MessageCodec } from './message.js';
+import type { MessageCodec } from './message.js';
 import { multipartReplyCodec, multipartRequestCodec } from './multipart.js';
 import { meterModCodec } from './meter-mod.js';
 import {
@@ -35,6 +35,7 @@ import {
   lookupStats,
   lookupVendor,
   OFPT_VENDOR,
+  RAW_MSGS,
   type RawMsg,
   rawByName,
 } from './msgs.js';
@@ -97,27 +98,119 @@ const CODECS: readonly AnyCodec[] = [
   tableModCodec,
 ];
 
-const codecByRaw = new Map<string, AnyCodec>();
+const codecByRawName = new Map<string, AnyCodec>();
 const codecByType = new Map<string, AnyCodec>();
 for (const c of CODECS) {
   codecByType.set(c.type, c);
-  for (const raw of c.raws) codecByRaw.set(raw, c);
+  for (const raw of c.raws) codecByRawName.set(raw, c);
 }
+/** The codec of each identity, by RawMsg.index (an array: cheaper than a lookup by name on every decode). */
+const codecByRaw: readonly (AnyCodec | undefined)[] = RAW_MSGS.map((raw) => codecByRawName.get(raw.name));
+
+/**
+ * The codec for neutral type 'type'.  The last answer is kept: messages
+ * mostly come in runs of one type, and comparing two type names (constant
+ * strings) is cheaper than a lookup.
+ */
+function codecOfType(type: string): AnyCodec | undefined {
+  if (type !== lastType) {
+    lastType = type;
+    lastTypeCodec = codecByType.get(type);
+  }
+  return lastTypeCodec;
+}
+let lastType = '';
+let lastTypeCodec: AnyCodec | undefined;
 
 /** Returns true if neutral type 'type' has a codec (is modelled). */
 export function isModelled(type: string): type is OfpMessageType {
   return codecByType.has(type);
 }
 
-function unmodelled(
-  frame: Uint8Array,
-  version: number,
-  type: number,
-  xid: number,
-  rawName: string,
-  extra: Partial<Pick<UnmodelledMsg, 'vendor' | 'subtype' | 'stat' | 'statsFlags'>>,
-): UnmodelledMsg {
-  return { type: 'unmodelled', version, xid, rawName, ofpType: type, ...extra, body: frame.subarray(8) };
+/** The transaction id in the header of 'frame'. */
+function xidOf(frame: Uint8Array): number {
+  return be32(frame, 4);
+}
+
+/**
+ * The unmodelled message 'frame' (header already checked), of identity
+ * 'raw', or of a vendor whose subtypes the table does not know when 'raw'
+ * is undefined.
+ */
+function unmodelled(frame: Uint8Array, raw: RawMsg | undefined): UnmodelledMsg {
+  const version = frame[0]!;
+  const ofpType = frame[1]!;
+  const xid = xidOf(frame);
+  const body = frame.subarray(8);
+  if (raw === undefined) return { type: 'unmodelled', version, xid, rawName: 'OFPT_VENDOR', ofpType, vendor: be32(frame, 8), body };
+  const rawName = raw.name;
+  if (raw.shape === 'vendor') {
+    return { type: 'unmodelled', version, xid, rawName, ofpType, vendor: raw.vendor!, subtype: raw.subtype!, body };
+  }
+  if (raw.shape === 'stats') return { type: 'unmodelled', version, xid, rawName, ofpType, stat: raw.stat!, statsFlags: be16(frame, 10), body };
+  return { type: 'unmodelled', version, xid, rawName, ofpType, body };
+}
+
+// decode() and encode() are the hot paths of every connection: their rare branches and error
+// messages live in helpers below so that the functions stay small enough for V8 to inline.
+
+/** Throws the BAD_LEN error of a frame shorter than a header or not as long as its header says. */
+function badFrameLength(frame: Uint8Array): never {
+  if (frame.length < OFP_HEADER_LEN) {
+    throw new OfpCodecError('OFPBRC_BAD_LEN', `message of ${frame.length} bytes is shorter than a header`);
+  }
+  throw new OfpCodecError('OFPBRC_BAD_LEN', `header says ${(frame[2]! << 8) | frame[3]!} bytes, message has ${frame.length}`);
+}
+
+/** A HELLO of a version the codec does not know (read for negotiation); BAD_VERSION for anything else. */
+function decodeUnknownVersion(frame: Uint8Array): OfpMessage {
+  const version = frame[0]!;
+  if (frame[1] === 0 && version !== 0) {
+    return helloCodec.decode(lookupPlain(6, 0)!, new WireReader(frame, 8), { version, xid: xidOf(frame), statsFlags: 0 });
+  }
+  throw new OfpCodecError('OFPBRC_BAD_VERSION', `unknown OpenFlow version 0x${version.toString(16)}`);
+}
+
+/**
+ * Reads the vendor or stats prefix at 'r' of a message of header 'type'
+ * and returns the identity it names; undefined for a vendor whose subtypes
+ * the table does not know.
+ */
+function readPrefix(r: WireReader, version: number, type: number): RawMsg | undefined {
+  return type === OFPT_VENDOR ? readVendorPrefix(r, version) : readStatsPrefix(r, version, type);
+}
+
+/**
+ * Reads the vendor prefix at 'r' and returns the identity it names, or
+ * undefined for a vendor whose subtypes the table does not know.
+ */
+function readVendorPrefix(r: WireReader, version: number): RawMsg | undefined {
+  if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its vendor id');
+  const vendor = r.u32();
+  if (!isKnownVendor(vendor)) return undefined;
+  if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its subtype');
+  const subtype = r.u32();
+  const raw = lookupVendor(version, vendor, subtype);
+  if (!raw) throw new OfpCodecError('OFPBRC_BAD_SUBTYPE', `vendor 0x${vendor.toString(16)} subtype ${subtype}`);
+  return raw;
+}
+
+/** Reads the stats prefix at 'r' (type, flags, OF1.1+ padding) and returns the identity it names. */
+function readStatsPrefix(r: WireReader, version: number, type: number): RawMsg {
+  const stat = r.u16();
+  r.skip(2, 'field'); // the flags: decode() reads them from the frame
+  if (version >= 2) r.skip(4);
+  const raw = lookupStats(version, type, stat);
+  if (!raw) throw new OfpCodecError('OFPBRC_BAD_STAT', `stats type ${stat}`);
+  return raw;
+}
+
+function badType(version: number, type: number): never {
+  throw new OfpCodecError('OFPBRC_BAD_TYPE', `type ${type} in version ${version}`);
+}
+
+function leftOver(raw: RawMsg, r: WireReader): never {
+  throw new OfpCodecError('OFPBRC_BAD_LEN', `${raw.name}: ${r.remaining} bytes left over`, r.pos);
 }
 
 /**
@@ -128,48 +221,20 @@ function unmodelled(
  * whatever its version so that negotiation can answer it.
  */
 export function decode(frame: Uint8Array): OfpMessage {
-  const h = decodeHeader(frame);
-  if (!isKnownVersion(h.version)) {
-    if (h.type === 0 && h.version !== 0) {
-      return helloCodec.decode(lookupPlain(6, 0)!, new WireReader(frame, 8), { version: h.version, xid: h.xid, statsFlags: 0 });
-    }
-    throw new OfpCodecError('OFPBRC_BAD_VERSION', `unknown OpenFlow version 0x${h.version.toString(16)}`);
-  }
+  // The header is read in place (as decodeHeader does, without its object).
+  if (frame.length < OFP_HEADER_LEN || ((frame[2]! << 8) | frame[3]!) !== frame.length) badFrameLength(frame);
+  const version = frame[0]!;
+  if (!isKnownVersion(version)) return decodeUnknownVersion(frame);
+  const type = frame[1]!;
   const r = new WireReader(frame, 8);
-  let raw: RawMsg | undefined;
-  let statsFlags = 0;
-  if (h.type === OFPT_VENDOR) {
-    if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its vendor id');
-    const vendor = r.u32();
-    if (!isKnownVendor(vendor)) {
-      return unmodelled(frame, h.version, h.type, h.xid, 'OFPT_VENDOR', { vendor });
-    }
-    if (r.remaining < 4) throw new OfpCodecError('OFPBRC_BAD_LEN', 'vendor message shorter than its subtype');
-    const subtype = r.u32();
-    raw = lookupVendor(h.version, vendor, subtype);
-    if (!raw) throw new OfpCodecError('OFPBRC_BAD_SUBTYPE', `vendor 0x${vendor.toString(16)} subtype ${subtype}`);
-  } else if (isStatsType(h.version, h.type)) {
-    const stat = r.u16();
-    statsFlags = r.u16();
-    if (h.version >= 2) r.skip(4);
-    raw = lookupStats(h.version, h.type, stat);
-    if (!raw) throw new OfpCodecError('OFPBRC_BAD_STAT', `stats type ${stat}`);
-  } else {
-    raw = lookupPlain(h.version, h.type);
-    if (!raw) throw new OfpCodecError('OFPBRC_BAD_TYPE', `type ${h.type} in version ${h.version}`);
-  }
-  const codec = codecByRaw.get(raw.name);
-  if (!codec || codec.decodes?.(raw, h.version) === false) {
-    return unmodelled(frame, h.version, h.type, h.xid, raw.name, {
-      ...(raw.shape === 'vendor' ? { vendor: raw.vendor!, subtype: raw.subtype! } : {}),
-      ...(raw.shape === 'stats' ? { stat: raw.stat!, statsFlags } : {}),
-    });
-  }
-  const ctx: DecodeContext = { version: h.version, xid: h.xid, statsFlags };
-  const msg = codec.decode(raw, r, ctx) as OfpMessage;
-  if (r.remaining !== 0) {
-    throw new OfpCodecError('OFPBRC_BAD_LEN', `${raw.name}: ${r.remaining} bytes left over`, r.pos);
-  }
+  const raw = type === OFPT_VENDOR || isStatsType(version, type) ? readPrefix(r, version, type)
+    : lookupPlain(version, type) ?? badType(version, type);
+  if (raw === undefined) return unmodelled(frame, undefined);
+  const codec = codecByRaw[raw.index];
+  if (!codec || codec.decodes?.(raw, version) === false) return unmodelled(frame, raw);
+  const statsFlags = raw.shape === 'stats' ? be16(frame, 10) : 0;
+  const msg = codec.decode(raw, r, { version, xid: xidOf(frame), statsFlags }) as OfpMessage;
+  if (r.remaining !== 0) leftOver(raw, r);
   return msg;
 }
 
@@ -191,6 +256,40 @@ export function rawNameFor(m: OfpMessage, version: number = m.version): string {
   const codec = codecByType.get(m.type);
   if (!codec) throw new OfpCodecError('OFPBRC_BAD_TYPE', `no codec for ${m.type}`);
   return codec.rawName(m, version);
+}
+
+/** The codec of modelled message 'm' and its identity in 'version'; throws as encode() does. */
+function codecFor(m: Exclude<OfpMessage, UnmodelledMsg>, version: number): AnyCodec {
+  const codec = codecOfType(m.type);
+  if (!codec || !isKnownVersion(version)) cannotEncode(m, version);
+  return codec;
+}
+
+function cannotEncode(m: OfpMessage, version: number): never {
+  if (!codecByType.has(m.type)) throw new OfpCodecError('OFPBRC_BAD_TYPE', `no codec for ${m.type}`);
+  throw new OfpCodecError('OFPBRC_BAD_VERSION', `cannot encode in version ${version}`);
+}
+
+/** The identity called 'name' in 'version'; OFPBRC_BAD_VERSION if that version has none. */
+function rawIn(name: string, version: number): RawMsg {
+  const raw = rawByName(name, version);
+  if (!raw) throw new OfpCodecError('OFPBRC_BAD_VERSION', `${name} does not exist in version ${version}`);
+  return raw;
+}
+
+/** Writes the vendor (vendor id, subtype) or stats (type, flags, OF1.1+ padding) prefix of 'raw'. */
+function writePrefix(w: WireWriter, raw: RawMsg, m: OfpMessage, version: number): void {
+  if (raw.shape === 'vendor') {
+    w.u32(raw.vendor!).u32(raw.subtype!);
+  } else {
+    w.u16(raw.stat!).u16((m as { flags?: number }).flags ?? 0);
+    if (version >= 2) w.zeros(4);
+  }
+}
+
+function tooLong(w: WireWriter, raw: RawMsg): never {
+  w.release();
+  throw new OfpCodecError('OFPBRC_BAD_LEN', `${raw.name} of ${w.pos} bytes`);
 }
 
 /**
@@ -215,22 +314,18 @@ export function messageName(m: OfpMessage): string {
  */
 export function encode(m: OfpMessage, version: number = m.version): Buffer {
   if (m.type === 'unmodelled') return writeUnmodelled(m, version);
-  const codec = codecByType.get(m.type);
-  if (!codec) throw new OfpCodecError('OFPBRC_BAD_TYPE', `no codec for ${m.type}`);
-  if (!isKnownVersion(version)) throw new OfpCodecError('OFPBRC_BAD_VERSION', `cannot encode in version ${version}`);
-  const name = codec.rawName(m, version);
-  const raw = rawByName(name, version);
-  if (!raw) throw new OfpCodecError('OFPBRC_BAD_VERSION', `${name} does not exist in version ${version}`);
+  const codec = codecFor(m, version);
+  const raw = rawIn(codec.rawName(m, version), version);
   const w = new WireWriter();
-  w.u8(version).u8(raw.type).u16(0).u32(m.xid);
-  if (raw.shape === 'vendor') {
-    w.u32(raw.vendor!).u32(raw.subtype!);
-  } else if (raw.shape === 'stats') {
-    w.u16(raw.stat!).u16((m as { flags?: number }).flags ?? 0);
-    if (version >= 2) w.zeros(4);
+  try {
+    w.u32(((version << 24) | (raw.type << 16)) >>> 0).u32(m.xid); // version, type, length (patched below), xid
+    if (raw.shape !== 'plain') writePrefix(w, raw, m, version);
+    codec.encode(m, version, w);
+  } catch (e) {
+    w.release();
+    throw e;
   }
-  codec.encode(m, version, w);
-  if (w.pos > OFP_MAX_MSG_LEN) throw new OfpCodecError('OFPBRC_BAD_LEN', `${name} of ${w.pos} bytes`);
+  if (w.pos > OFP_MAX_MSG_LEN) tooLong(w, raw);
   w.setU16(2, w.pos);
   return w.finish();
 }

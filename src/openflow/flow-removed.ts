@@ -180,7 +180,11 @@ export const flowRemovedCodec: MessageCodec<FlowRemovedMsg> = {
       const cookie = r.u64();
       const match = decodeOxmMatch(r);
       const stats = decodeOxsStats(r);
-      return { type: 'flow_removed', version: ctx.version, xid: ctx.xid, format: 'standard', cookie, priority, reason, tableId, idleTimeout, hardTimeout, ...stats, match };
+      return {
+        type: 'flow_removed', version: ctx.version, xid: ctx.xid, format: 'standard', cookie, priority, reason, tableId, idleTimeout,
+        hardTimeout, durationSec: stats.durationSec, durationNsec: stats.durationNsec, packetCount: stats.packetCount,
+        byteCount: stats.byteCount, match,
+      };
     }
     const cookie = r.u64();
     const priority = r.u16();

@@ -44,7 +44,11 @@ function bad(err: OfpErrName, detail: string, offset?: number): never {
 }
 
 function requireLen(len: number, want: number, what: string, at: number): void {
-  if (len !== want) bad('OFPBIC_BAD_LEN', `${what} has length ${len}, expected ${want}`, at);
+  if (len !== want) badLen(len, want, what, at); // the message is built out of line: this runs for every instruction
+}
+
+function badLen(len: number, want: number, what: string, at: number): never {
+  bad('OFPBIC_BAD_LEN', `${what} has length ${len}, expected ${want}`, at);
 }
 
 /**
@@ -124,6 +128,16 @@ export function decodeInstructions(r: WireReader, len: number, version: number):
   return out;
 }
 
+/** The wire type of each modelled instruction. */
+const INSTRUCTION_NUMBERS: Readonly<Record<Exclude<InstructionType, 'opaque'>, number>> = {
+  goto_table: OFPIT_GOTO_TABLE,
+  write_metadata: OFPIT_WRITE_METADATA,
+  write_actions: OFPIT_WRITE_ACTIONS,
+  apply_actions: OFPIT_APPLY_ACTIONS,
+  clear_actions: OFPIT_CLEAR_ACTIONS,
+  meter: OFPIT13_METER,
+};
+
 /**
  * Writes 'ins' in wire version 'version'.  Throws OfpCodecError
  * OFPBIC_UNSUP_INST for OF1.0 (no instructions) and for meter before
@@ -136,7 +150,7 @@ export function encodeInstructions(w: WireWriter, ins: readonly Instruction[], v
   let seen = 0;
   for (const i of ins) {
     if (i.type !== 'opaque') {
-      const bit = 1 << ['', 'goto_table', 'write_metadata', 'write_actions', 'apply_actions', 'clear_actions', 'meter'].indexOf(i.type);
+      const bit = 1 << INSTRUCTION_NUMBERS[i.type];
       if (seen & bit) bad('OFPBIC_DUP_INST', `${i.type} appears twice`);
       seen |= bit;
     }
@@ -154,7 +168,7 @@ export function encodeInstructions(w: WireWriter, ins: readonly Instruction[], v
       case 'write_actions':
       case 'apply_actions': {
         const start = w.pos;
-        w.u16(i.type === 'write_actions' ? OFPIT_WRITE_ACTIONS : OFPIT_APPLY_ACTIONS).u16(0).u32(0);
+        w.u32((i.type === 'write_actions' ? OFPIT_WRITE_ACTIONS : OFPIT_APPLY_ACTIONS) << 16).u32(0); // type, length (patched below), pad
         encodeActions(w, i.actions, version);
         const n = w.pos - start;
         if (n > 0xffff) bad('OFPBIC_BAD_LEN', `${i.type} of ${n} bytes`);

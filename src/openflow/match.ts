@@ -38,7 +38,7 @@ import type { OfpErrName } from './ofperr.js';
 import { copyTlv } from './opaque-tlv.js';
 import { be16, be32 } from './big-endian.js';
 import {
-  OFPXMC_EXPERIMENTER, oxmFieldByName, oxmFieldByWire, type OxmField, type OxmFieldName, type OxmWireForm,
+  FIELDS, OFPXMC_EXPERIMENTER, oxmFieldByName, oxmFieldByWire, type OxmField, type OxmFieldName, type OxmWireForm,
 } from './oxm.js';
 import { OFPP_MAX, portFrom10, portName } from './port-number.js';
 import type { WireReader } from './wire-reader.js';
@@ -99,15 +99,21 @@ function readUint64(b: Uint8Array, p: number): bigint {
   return (BigInt(be32(b, p)) << 32n) | BigInt(be32(b, p + 4));
 }
 
+/** Wire value 'v' of a form that shifts the neutral value left; OFPBMC_BAD_VALUE if its low bits are set. */
+function unshift(f: OxmField, form: OxmWireForm, v: number, at: number): number {
+  if (v & ((1 << form.shift) - 1)) bad('OFPBMC_BAD_VALUE', `${f.name}: low bits of ${v} must be zero`, at);
+  return v >>> form.shift;
+}
+
+// The readers and writers below are on every packet-in's and flow mod's path: their error
+// messages are built in separate functions, which keeps them small enough for V8 to inline.
+
 /** The neutral value of the 'form.len' bytes at 'p' (a value or a mask). */
 function readValue(f: OxmField, form: OxmWireForm, b: Uint8Array, p: number, isMask: boolean, at: number): FieldValue {
   switch (f.format) {
     case 'uint': {
       let v = readUint(b, p, form.len);
-      if (form.shift) {
-        if (v & ((1 << form.shift) - 1)) bad('OFPBMC_BAD_VALUE', `${f.name}: low bits of ${v} must be zero`, at);
-        v >>>= form.shift;
-      }
+      if (form.shift) v = unshift(f, form, v, at);
       if (form.port16 && !isMask) v = portFrom10(v);
       if (!isMask && v > f.maxValue) bad('OFPBMC_BAD_VALUE', `${f.name}: ${v} exceeds ${f.maxValue}`, at);
       return v;
@@ -132,7 +138,19 @@ function readValue(f: OxmField, form: OxmWireForm, b: Uint8Array, p: number, isM
  * OFPBMC_BAD_VALUE for a value out of the field's range.
  */
 export function decodeOxmField(r: WireReader): MatchField {
-  return readTlv(r, r.end);
+  const at = r.pos;
+  const mf = readTlv(r.buf, at, r.end);
+  r.pos = at + 4 + r.buf[at + 3]!;
+  return mf;
+}
+
+/**
+ * decodeOxmField for the TLV at 'at' in 'b', which must end by 'end' (for
+ * a caller that has no reader there, such as a set_field action).  The TLV
+ * ends at at + 4 + b[at + 3].
+ */
+export function decodeOxmFieldAt(b: Uint8Array, at: number, end: number): MatchField {
+  return readTlv(b, at, end);
 }
 
 /**
@@ -141,32 +159,47 @@ export function decodeOxmField(r: WireReader): MatchField {
  */
 let lastIndex = -1;
 
-/** decodeOxmField for a TLV that must end by 'end', also setting 'lastIndex'. */
-function readTlv(r: WireReader, end: number): MatchField {
-  lastIndex = -1;
-  const at = r.pos;
+/** Throws the OFPBMC_BAD_LEN of a TLV at 'at' whose header or body does not fit before 'end'. */
+function badTlvLength(b: Uint8Array, at: number, end: number): never {
   if (end - at < 4) bad('OFPBMC_BAD_LEN', `partial OXM header (${end - at} bytes)`, at);
-  const b = r.buf;
   const h = be32(b, at);
-  const len = h & 0xff;
-  if (at + 4 + len > end) bad('OFPBMC_BAD_LEN', `OXM ${h.toString(16)} needs ${len} bytes, ${end - at - 4} left`, at);
-  const oxmClass = h >>> 16;
-  const entry = oxmClass === OFPXMC_EXPERIMENTER ? undefined : oxmFieldByWire(oxmClass, (h >>> 9) & 0x7f);
-  if (entry === undefined) {
-    if (oxmClass === OFPXMC_EXPERIMENTER && len < 4) bad('OFPBMC_BAD_LEN', `experimenter OXM of length ${len}`, at);
-    r.pos = at + 4 + len;
-    return { field: 'opaque', tlv: copyTlv(b, at, at + 4 + len) };
-  }
-  const { field, form } = entry;
-  lastIndex = field.index;
-  const hasMask = (h & 0x100) !== 0;
+  bad('OFPBMC_BAD_LEN', `OXM ${h.toString(16)} needs ${h & 0xff} bytes, ${end - at - 4} left`, at);
+}
+
+/** A TLV the table does not model, kept whole; OFPBMC_BAD_LEN for an experimenter OXM too short for its id. */
+function opaqueTlv(b: Uint8Array, at: number, len: number): MatchField {
+  if (b[at] === 0xff && b[at + 1] === 0xff && len < 4) bad('OFPBMC_BAD_LEN', `experimenter OXM of length ${len}`, at);
+  return { field: 'opaque', tlv: copyTlv(b, at, at + 4 + len) };
+}
+
+/** Throws the error of a TLV at 'at' of a modelled field whose length or mask is wrong. */
+function badFieldTlv(field: OxmField, form: OxmWireForm, len: number, hasMask: boolean, at: number): never {
   if (len !== (hasMask ? 2 * form.len : form.len)) {
     bad('OFPBMC_BAD_LEN', `${field.name}: length ${len} for a ${form.len}-byte field${hasMask ? ' with mask' : ''}`, at);
   }
+  bad('OFPBMC_BAD_MASK', `${field.name} cannot be masked`, at);
+}
+
+/** decodeOxmFieldAt, also setting 'lastIndex'. */
+function readTlv(b: Uint8Array, at: number, end: number): MatchField {
+  if (end - at < 4 || at + 4 + b[at + 3]! > end) badTlvLength(b, at, end);
+  const h = be32(b, at);
+  const len = h & 0xff;
+  const oxmClass = h >>> 16;
+  const entry = oxmClass === OFPXMC_EXPERIMENTER ? undefined : oxmFieldByWire(oxmClass, (h >>> 9) & 0x7f);
+  if (entry === undefined) {
+    lastIndex = -1;
+    return opaqueTlv(b, at, len);
+  }
+  const field = entry.field;
+  const form = entry.form;
+  lastIndex = field.index;
   const p = at + 4;
-  r.pos = p + len;
-  if (!hasMask) return { field: field.name, value: readValue(field, form, b, p, false, at) };
-  if (!field.maskable) bad('OFPBMC_BAD_MASK', `${field.name} cannot be masked`, at);
+  if ((h & 0x100) === 0) {
+    if (len !== form.len) badFieldTlv(field, form, len, false, at);
+    return { field: field.name, value: readValue(field, form, b, p, false, at) };
+  }
+  if (len !== 2 * form.len || !field.maskable) badFieldTlv(field, form, len, true, at);
   for (let i = 0; i < form.len; i++) {
     if (b[p + i]! & ~b[p + form.len + i]!) bad('OFPBMC_BAD_WILDCARDS', `${field.name}: value bits outside the mask`, at);
   }
@@ -227,32 +260,67 @@ function valueBytes(f: OxmField, form: OxmWireForm, v: FieldValue, isMask: boole
   }
 }
 
-/** Writes modelled field 'mf' of 'f' as one TLV in 'form'. */
+/** True if 'v' is an integer from 0 to 'max'. */
+function isUint(v: FieldValue | undefined, max: number): v is number {
+  return typeof v === 'number' && v >= 0 && v <= max && Number.isInteger(v);
+}
+
+/** Writes the valid 'len'-byte unsigned value 'v'. */
+function writeUint(w: WireWriter, len: number, v: number): void {
+  if (len === 4) w.u32(v);
+  else if (len === 2) w.u16(v);
+  else if (len === 1) w.u8(v);
+  else w.u8(v >>> 16).u16(v & 0xffff);
+}
+
+/** The address of IPv4 field 'f''s 'v' as a 32-bit number; OFPBMC_BAD_VALUE if it is not one. */
+function ipv4Value(f: OxmField, v: FieldValue): number {
+  const n = typeof v === 'string' ? parseIpv4(v) : -1;
+  if (n < 0) bad('OFPBMC_BAD_VALUE', `${f.name}: ${String(v)} is not an IPv4 address`);
+  return n;
+}
+
+/** Writes field 'f' with 'value' (and 'mask') as one TLV in 'form'. */
 function writeTlv(w: WireWriter, f: OxmField, form: OxmWireForm, value: FieldValue, mask: FieldValue | undefined): void {
-  if (mask === undefined) {
-    if (f.format === 'uint' && typeof value === 'number' && !form.port16 && !form.shift && value >= 0 &&
-        value <= f.maxValue && Number.isInteger(value)) {
-      // The common case, without the scratch copy.
+  if (mask !== undefined && !f.maskable) bad('OFPBMC_BAD_MASK', `${f.name} cannot be masked`);
+  // Integers and IPv4 addresses, the common cases, go straight to 'w'; the rest through valueBytes and scratch.
+  if (f.format === 'uint' && !form.port16 && !form.shift && isUint(value, f.maxValue)) {
+    if (mask === undefined) {
       w.u32(form.header);
-      if (form.len === 4) w.u32(value);
-      else if (form.len === 2) w.u16(value);
-      else if (form.len === 1) w.u8(value);
-      else w.u8(value >>> 16).u16(value & 0xffff);
+      writeUint(w, form.len, value);
       return;
     }
-    valueBytes(f, form, value, false, scratch, 0);
-    w.u32(form.header);
-    w.bytes(scratch.subarray(0, form.len));
+    if (isUint(mask, f.maxValue)) {
+      if (value & ~mask) bad('OFPBMC_BAD_WILDCARDS', `${f.name}: value bits outside the mask`);
+      w.u32(form.maskedHeader);
+      writeUint(w, form.len, value);
+      writeUint(w, form.len, mask);
+      return;
+    }
+  } else if (f.format === 'ipv4') {
+    const v = ipv4Value(f, value);
+    if (mask === undefined) {
+      w.u32(form.header).u32(v);
+      return;
+    }
+    const m = ipv4Value(f, mask);
+    if (v & ~m) bad('OFPBMC_BAD_WILDCARDS', `${f.name}: value bits outside the mask`);
+    w.u32(form.maskedHeader).u32(v).u32(m);
     return;
   }
-  if (!f.maskable) bad('OFPBMC_BAD_MASK', `${f.name} cannot be masked`);
+  if (mask === undefined) {
+    valueBytes(f, form, value, false, scratch, 0);
+    w.u32(form.header);
+    w.bytesOf(scratch, 0, form.len);
+    return;
+  }
   valueBytes(f, form, value, false, scratch, 0);
   valueBytes(f, form, mask, true, scratch, form.len);
   for (let i = 0; i < form.len; i++) {
     if (scratch[i]! & ~scratch[form.len + i]!) bad('OFPBMC_BAD_WILDCARDS', `${f.name}: value bits outside the mask`);
   }
   w.u32(form.maskedHeader);
-  w.bytes(scratch.subarray(0, 2 * form.len));
+  w.bytesOf(scratch, 0, 2 * form.len);
 }
 
 /** Writes an opaque TLV as kept; OFPBMC_BAD_LEN if its bytes are not one TLV. */
@@ -287,27 +355,28 @@ export function encodeOxmField(w: WireWriter, f: MatchField): void {
 /* ---------------------------------------------------------------------- */
 /* TLV lists: OXM and NXM matches.                                         */
 
-/** Three 32-bit words of "seen" bits, one per field index (FIELDS has < 96). */
-class SeenFields {
-  private a = 0;
-  private b = 0;
-  private c = 0;
+/**
+ * Duplicate detection without allocating: each match being read or written
+ * takes a new stamp, and a field is a duplicate if its slot already holds
+ * that stamp.  (Codecs are synchronous and never nest two matches.)
+ */
+const seenStamps = new Uint32Array(FIELDS.length);
+let lastStamp = 0;
 
-  /** Marks field 'index'; returns false if it was already marked. */
-  add(index: number): boolean {
-    const bit = 1 << (index & 31);
-    if (index < 32) {
-      if (this.a & bit) return false;
-      this.a |= bit;
-    } else if (index < 64) {
-      if (this.b & bit) return false;
-      this.b |= bit;
-    } else {
-      if (this.c & bit) return false;
-      this.c |= bit;
-    }
-    return true;
+/** A stamp no slot holds yet. */
+function newStamp(): number {
+  if (++lastStamp === 0xffffffff) {
+    seenStamps.fill(0);
+    lastStamp = 1;
   }
+  return lastStamp;
+}
+
+/** Marks field 'index' with 'stamp'; returns false if it already had it (a duplicate). */
+function markSeen(index: number, stamp: number): boolean {
+  if (seenStamps[index] === stamp) return false;
+  seenStamps[index] = stamp;
+  return true;
 }
 
 /**
@@ -315,20 +384,52 @@ class SeenFields {
  * that would cross the end is OFPBMC_BAD_LEN.
  */
 function decodeTlvs(r: WireReader, len: number): MatchField[] {
-  const out: MatchField[] = [];
-  if (len === 0) return out;
+  if (len === 0) return [];
   const end = r.pos + len;
-  if (end > r.end) bad('OFPBMC_BAD_LEN', `match of ${len} bytes, ${r.remaining} left`, r.pos);
-  const seen = new SeenFields();
+  if (end > r.end) badMatchLength(r, len);
+  const stamp = newStamp();
+  const b = r.buf;
+  const first = readTlv(b, r.pos, end);
+  r.pos += 4 + b[r.pos + 3]!;
+  if (lastIndex >= 0) markSeen(lastIndex, stamp);
+  // An array literal is sized exactly; one grown by push() has room for 16 (most packet-ins have one field).
+  return r.pos === end ? [first] : decodeMoreTlvs(r, end, stamp, first);
+}
+
+/** decodeTlvs for a match of more than one field, 'first' already read. */
+function decodeMoreTlvs(r: WireReader, end: number, stamp: number, first: MatchField): MatchField[] {
+  const out = [first];
+  const b = r.buf;
   while (r.pos < end) {
     const at = r.pos;
-    const mf = readTlv(r, end);
-    if (lastIndex >= 0 && !seen.add(lastIndex)) {
-      bad('OFPBMC_DUP_FIELD', `${mf.field} appears twice`, at);
-    }
+    const mf = readTlv(b, at, end);
+    r.pos = at + 4 + b[at + 3]!;
+    if (lastIndex >= 0 && !markSeen(lastIndex, stamp)) duplicate(mf, at);
     out.push(mf);
   }
   return out;
+}
+
+function badMatchLength(r: WireReader, len: number): never {
+  bad('OFPBMC_BAD_LEN', `match of ${len} bytes, ${r.remaining} left`, r.pos);
+}
+
+function duplicate(mf: MatchField, at?: number): never {
+  bad('OFPBMC_DUP_FIELD', `${mf.field} appears twice`, at);
+}
+
+/** Throws the error of the ofp_match header at 'r', which decodeOxmMatch found wrong. */
+function badMatchHeader(r: WireReader): never {
+  const at = r.pos;
+  if (r.remaining < 4) bad('OFPBMC_BAD_LEN', `match header needs 4 bytes, ${r.remaining} left`, at);
+  const type = be16(r.buf, at);
+  const length = be16(r.buf, at + 2);
+  if (length < 4) bad('OFPBMC_BAD_LEN', `match length ${length} below 4`, at);
+  if (type !== OFPMT_OXM) {
+    bad('OFPBMC_BAD_TYPE', type === OFPMT_STANDARD ? 'OpenFlow 1.1 standard matches are not supported' : `match type ${type}`, at);
+  }
+  const padded = (length + 7) & ~7;
+  bad('OFPBMC_BAD_LEN', `match of ${padded} bytes (padded), ${r.end - at} left`, at);
 }
 
 /**
@@ -340,16 +441,11 @@ function decodeTlvs(r: WireReader, len: number): MatchField[] {
  */
 export function decodeOxmMatch(r: WireReader): Match {
   const at = r.pos;
-  if (r.remaining < 4) bad('OFPBMC_BAD_LEN', `match header needs 4 bytes, ${r.remaining} left`, at);
   const b = r.buf;
-  const type = be16(b, at);
+  if (r.remaining < 4) badMatchHeader(r);
   const length = be16(b, at + 2);
-  if (length < 4) bad('OFPBMC_BAD_LEN', `match length ${length} below 4`, at);
-  if (type !== OFPMT_OXM) {
-    bad('OFPBMC_BAD_TYPE', type === OFPMT_STANDARD ? 'OpenFlow 1.1 standard matches are not supported' : `match type ${type}`, at);
-  }
   const padded = (length + 7) & ~7;
-  if (at + padded > r.end) bad('OFPBMC_BAD_LEN', `match of ${padded} bytes (padded), ${r.end - at} left`, at);
+  if (length < 4 || be16(b, at) !== OFPMT_OXM || at + padded > r.end) badMatchHeader(r);
   r.pos = at + 4;
   const m = decodeTlvs(r, length - 4);
   r.pos = at + padded;
@@ -365,20 +461,24 @@ export function decodeOxmMatch(r: WireReader): Match {
 export function encodeOxmMatch(w: WireWriter, m: Match): void {
   const start = w.pos;
   w.u16(OFPMT_OXM).u16(0);
-  const seen = m.length > 1 ? new SeenFields() : undefined;
+  const stamp = newStamp();
   for (const f of m) {
     if (f.field === 'opaque') {
       writeOpaque(w, f.tlv);
       continue;
     }
     const field = fieldOf(f.field);
-    if (seen && !seen.add(field.index)) bad('OFPBMC_DUP_FIELD', `${f.field} appears twice`);
+    if (!markSeen(field.index, stamp)) duplicate(f);
     writeTlv(w, field, field.oxm, f.value, f.mask);
   }
   const len = w.pos - start;
-  if (len > 0xffff) bad('OFPBMC_BAD_LEN', `match of ${len} bytes`);
+  if (len > 0xffff) tooLong(len);
   w.setU16(start + 2, len);
   writePadding(w, len);
+}
+
+function tooLong(len: number): never {
+  bad('OFPBMC_BAD_LEN', `match of ${len} bytes`);
 }
 
 /** Writes the zero bytes that bring 'len' to a multiple of 8. */
@@ -446,7 +546,7 @@ function vlanTciFrom(vid: MatchField | undefined, pcp: MatchField | undefined): 
  */
 export function encodeNxmMatch(w: WireWriter, m: Match): number {
   const start = w.pos;
-  const seen = m.length > 1 ? new SeenFields() : undefined;
+  const stamp = newStamp();
   let vid: MatchField | undefined;
   let pcp: MatchField | undefined;
   for (const f of m) {
@@ -461,7 +561,7 @@ export function encodeNxmMatch(w: WireWriter, m: Match): number {
       continue;
     }
     const field = fieldOf(f.field);
-    if (seen && !seen.add(field.index)) bad('OFPBMC_DUP_FIELD', `${f.field} appears twice`);
+    if (!markSeen(field.index, stamp)) bad('OFPBMC_DUP_FIELD', `${f.field} appears twice`);
     if (tci && (f.field === 'vlan_vid' || f.field === 'vlan_pcp' || f.field === 'vlan_tci')) {
       if (f.field === 'vlan_tci') bad('OFPBMC_DUP_FIELD', 'vlan_tci together with vlan_vid or vlan_pcp');
       if (!tciDone) {
@@ -622,11 +722,11 @@ export function encodeOfp10Match(w: WireWriter, m: Match): void {
   let srcName: string | undefined, dstName: string | undefined, protoName: string | undefined;
   let tpSrcName: string | undefined, tpDstName: string | undefined;
   let vlanSet = false, pcpSet = false;
-  const seen = new SeenFields();
+  const stamp = newStamp();
   for (const mf of m) {
     if (mf.field === 'opaque') bad('OFPBMC_BAD_FIELD', 'OpenFlow 1.0 cannot carry an unmodelled OXM');
     const field = fieldOf(mf.field);
-    if (!seen.add(field.index)) bad('OFPBMC_DUP_FIELD', `${mf.field} appears twice`);
+    if (!markSeen(field.index, stamp)) bad('OFPBMC_DUP_FIELD', `${mf.field} appears twice`);
     switch (mf.field) {
       case 'in_port': {
         const p = exactUint(mf, 0xffffffff);

@@ -15,6 +15,13 @@ export interface MsgBase {
   readonly xid: number;
 }
 
+/**
+ * A neutral value still being built: its optional fields may be set.
+ * Decoders add optional keys to an object this way rather than spreading
+ * it into a new literal, which V8 builds some hundred times more slowly.
+ */
+export type Building<T> = { -readonly [K in keyof T]: T[K] };
+
 /** What a family decoder learns from the part of the message codec.ts read. */
 export interface DecodeContext {
   readonly version: number;

@@ -36,32 +36,37 @@ export interface RawMsg {
   readonly stat?: number;
   /** For stats: true for replies. */
   readonly reply?: boolean;
+  /** Position in RAW_MSGS: a dense number for lookup tables keyed by identity (codec.ts). */
+  readonly index: number;
 }
 
 /** Header type numbers that mean "vendor/experimenter message" in every version. */
 export const OFPT_VENDOR = 4;
 
+/** The index of the next identity made: RAW_MSGS lists them in the order they are made. */
+let nextIndex = 0;
+
 function plain(name: string, type: number, min: number, max = 6): RawMsg {
-  return { name, shape: 'plain', type, minVersion: min, maxVersion: max };
+  return { name, shape: 'plain', type, minVersion: min, maxVersion: max, index: nextIndex++ };
 }
 function nx(name: string, subtype: number, min = 1, max = 6): RawMsg {
-  return { name, shape: 'vendor', type: OFPT_VENDOR, vendor: NX_VENDOR_ID, subtype, minVersion: min, maxVersion: max };
+  return { name, shape: 'vendor', type: OFPT_VENDOR, vendor: NX_VENDOR_ID, subtype, minVersion: min, maxVersion: max, index: nextIndex++ };
 }
 function onf(name: string, subtype: number, min = 4, max = 4): RawMsg {
-  return { name, shape: 'vendor', type: OFPT_VENDOR, vendor: ONF_VENDOR_ID, subtype, minVersion: min, maxVersion: max };
+  return { name, shape: 'vendor', type: OFPT_VENDOR, vendor: ONF_VENDOR_ID, subtype, minVersion: min, maxVersion: max, index: nextIndex++ };
 }
 /** A stats request/reply pair: OF1.0 types 16/17, OF1.1+ types 18/19. */
 function stats(base: string, stat: number, min: number, max = 6): RawMsg[] {
   const out: RawMsg[] = [];
   const lo10 = Math.max(min, 1);
   if (lo10 <= 1 && max >= 1) {
-    out.push({ name: `OFPST_${base}_REQUEST`, shape: 'stats', type: 16, stat, reply: false, minVersion: 1, maxVersion: 1 });
-    out.push({ name: `OFPST_${base}_REPLY`, shape: 'stats', type: 17, stat, reply: true, minVersion: 1, maxVersion: 1 });
+    out.push({ name: `OFPST_${base}_REQUEST`, shape: 'stats', type: 16, stat, reply: false, minVersion: 1, maxVersion: 1, index: nextIndex++ });
+    out.push({ name: `OFPST_${base}_REPLY`, shape: 'stats', type: 17, stat, reply: true, minVersion: 1, maxVersion: 1, index: nextIndex++ });
   }
   const lo = Math.max(min, 2);
   if (lo <= max) {
-    out.push({ name: `OFPMP_${base}_REQUEST`, shape: 'stats', type: 18, stat, reply: false, minVersion: lo, maxVersion: max });
-    out.push({ name: `OFPMP_${base}_REPLY`, shape: 'stats', type: 19, stat, reply: true, minVersion: lo, maxVersion: max });
+    out.push({ name: `OFPMP_${base}_REQUEST`, shape: 'stats', type: 18, stat, reply: false, minVersion: lo, maxVersion: max, index: nextIndex++ });
+    out.push({ name: `OFPMP_${base}_REPLY`, shape: 'stats', type: 19, stat, reply: true, minVersion: lo, maxVersion: max, index: nextIndex++ });
   }
   return out;
 }
@@ -163,19 +168,32 @@ export const RAW_MSGS: readonly RawMsg[] = [
   onf('ONFT_REQUESTFORWARD', 2350),
 ];
 
-const byName = new Map<string, RawMsg[]>();
-const plainIndex = new Map<number, RawMsg>();
-const vendorIndex = new Map<string, RawMsg>();
+/** Lookup tables, built once: by name (then version), and by wire identity with numeric keys. */
+const MAX_VERSION = 6;
+const byName = new Map<string, (RawMsg | undefined)[]>();
+/** Indexed by (version << 8) | type. */
+const plainIndex: (RawMsg | undefined)[] = new Array<RawMsg | undefined>((MAX_VERSION + 1) << 8).fill(undefined);
+/** Per vendor id, keyed by subtype * 8 + version (an exact integer: subtypes are 32-bit). */
+const vendorIndex = new Map<number, Map<number, RawMsg>>();
 const statsIndex = new Map<number, RawMsg>();
 
+RAW_MSGS.forEach((raw, i) => {
+  if (raw.index !== i) throw new Error(`msgs table: ${raw.name} made out of order`);
+});
 for (const raw of RAW_MSGS) {
-  const list = byName.get(raw.name) ?? [];
-  list.push(raw);
-  byName.set(raw.name, list);
+  let versions = byName.get(raw.name);
+  if (!versions) byName.set(raw.name, (versions = new Array<RawMsg | undefined>(MAX_VERSION + 1).fill(undefined)));
   for (let v = raw.minVersion; v <= raw.maxVersion; v++) {
-    if (raw.shape === 'plain') plainIndex.set((v << 8) | raw.type, raw);
-    else if (raw.shape === 'vendor') vendorIndex.set(`${v}:${raw.vendor}:${raw.subtype}`, raw);
-    else statsIndex.set((v << 24) | (raw.type << 16) | raw.stat!, raw);
+    versions[v] ??= raw;
+    if (raw.shape === 'plain') {
+      plainIndex[(v << 8) | raw.type] = raw;
+    } else if (raw.shape === 'vendor') {
+      let subtypes = vendorIndex.get(raw.vendor!);
+      if (!subtypes) vendorIndex.set(raw.vendor!, (subtypes = new Map()));
+      subtypes.set(raw.subtype! * 8 + v, raw);
+    } else {
+      statsIndex.set((v << 24) | (raw.type << 16) | raw.stat!, raw);
+    }
   }
 }
 
@@ -186,12 +204,12 @@ export function isStatsType(version: number, type: number): boolean {
 
 /** The plain message with header 'type' in 'version', or undefined. */
 export function lookupPlain(version: number, type: number): RawMsg | undefined {
-  return plainIndex.get((version << 8) | type);
+  return version >= 0 && version <= MAX_VERSION && type >= 0 && type <= 0xff ? plainIndex[(version << 8) | type] : undefined;
 }
 
 /** The vendor message ('vendor', 'subtype') in 'version', or undefined. */
 export function lookupVendor(version: number, vendor: number, subtype: number): RawMsg | undefined {
-  return vendorIndex.get(`${version}:${vendor}:${subtype}`);
+  return version >= 0 && version <= MAX_VERSION ? vendorIndex.get(vendor)?.get(subtype * 8 + version) : undefined;
 }
 
 /** The stats message of header 'type' and stats type 'stat' in 'version', or undefined. */
@@ -201,8 +219,16 @@ export function lookupStats(version: number, type: number, stat: number): RawMsg
 
 /** The identity called 'name' in 'version', or undefined if that version has none. */
 export function rawByName(name: string, version: number): RawMsg | undefined {
-  return byName.get(name)?.find((r) => version >= r.minVersion && version <= r.maxVersion);
+  if (version < 0 || version > MAX_VERSION) return undefined;
+  // The last name's versions are kept: encoders ask for runs of one name, and comparing names is cheaper than a lookup.
+  if (name !== lastName) {
+    lastName = name;
+    lastVersions = byName.get(name);
+  }
+  return lastVersions?.[version];
 }
+let lastName = '';
+let lastVersions: (RawMsg | undefined)[] | undefined;
 
 /** Returns true if 'vendor' is one whose subtypes this table knows (Nicira, ONF). */
 export function isKnownVendor(vendor: number): boolean {

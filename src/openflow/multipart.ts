@@ -218,11 +218,16 @@ export function splitReply(m: MultipartReplyMsg, version: number): MultipartRepl
   const entries: readonly unknown[] = m.body.entries;
   const room = OFP_MAX_MSG_LEN - prefixLen(version);
   const w = new WireWriter(4096);
-  const sizes = entries.map((e) => {
-    const start = w.pos;
-    kind.encodeEntry!(w, e, version);
-    return w.pos - start;
-  });
+  let sizes: number[];
+  try {
+    sizes = entries.map((e) => {
+      const start = w.pos;
+      kind.encodeEntry!(w, e, version);
+      return w.pos - start;
+    });
+  } finally {
+    w.release(); // only the sizes are kept
+  }
   if (w.pos <= room) return [m];
   const cuts: number[] = [0];
   let used = 0;

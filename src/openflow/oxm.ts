@@ -232,8 +232,15 @@ for (const [i, s] of SPECS.entries()) {
 
 /** The field named 'name', or undefined if the table has none. */
 export function oxmFieldByName(name: string): OxmField | undefined {
-  return BY_NAME[name];
+  // The last answer is kept: a stream of packet-ins asks for in_port over and over.
+  if (name !== lastName) {
+    lastName = name;
+    lastField = BY_NAME[name];
+  }
+  return lastField;
 }
+let lastName = '';
+let lastField: OxmField | undefined;
 
 /**
  * The modelled field (and form) with OXM class 'oxmClass' and field number

@@ -11,9 +11,10 @@
  * more than the encoder's own output.
  */
 
+import { be16, be32, be64 } from './big-endian.js';
 import { OfpCodecError } from './codec-error.js';
 import { decodeNxmMatch, decodeOxmMatch, encodeNxmMatch, encodeOxmMatch, type Match, matchToString } from './match.js';
-import type { MessageCodec, MsgBase } from './message.js';
+import type { DecodeContext, MessageCodec, MsgBase } from './message.js';
 import { portFrom10, portTo10 } from './port-number.js';
 import type { WireReader } from './wire-reader.js';
 import type { WireWriter } from './wire-writer.js';
@@ -70,22 +71,99 @@ function inPortOnly(match: Match): number | undefined {
 /** The 2 bytes of zeros OF1.2+ and NXT packet-ins put between the match and the frame. */
 const FRAME_PAD = 2;
 
-/**
- * Reads a 64-bit cookie.  The common values (none, or one that fits in 32
- * bits) skip the BigInt shift and OR, which dominate a packet-in's cost.
- */
-function readCookie(r: WireReader): bigint {
-  const hi = r.u32();
-  const lo = r.u32();
-  if (hi === 0xffffffff && lo === 0xffffffff) return NO_COOKIE;
-  return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
+// Each layout has its own reader and writer, so that the hot one (OF1.3+ standard) is a small
+// function V8 inlines whole into codec.ts's decode() and encode().
+
+/** Reads an NXT_PACKET_IN body (any version). */
+function decodeNxt(r: WireReader, ctx: DecodeContext): PacketInMsg {
+  const bufferId = r.u32();
+  const totalLen = r.u16();
+  const reason = r.u8();
+  const tableId = r.u8();
+  const cookie = r.u64();
+  const matchLen = r.u16();
+  r.skip(6);
+  const match = decodeNxmMatch(r, matchLen);
+  r.skip(((matchLen + 7) & ~7) - matchLen + FRAME_PAD);
+  return {
+    type: 'packet_in', version: ctx.version, xid: ctx.xid, format: 'nxt', bufferId, totalLen, reason, tableId, cookie, match,
+    data: r.rest(),
+  };
 }
 
-/** Writes a 64-bit cookie, with readCookie's shortcuts. */
-function writeCookie(w: WireWriter, c: bigint): void {
-  if (c === NO_COOKIE) w.u32(0xffffffff).u32(0xffffffff);
-  else if (c >= 0n && c <= 0xffffffffn) w.u32(0).u32(Number(c));
-  else w.u64(c);
+/** Reads an OF1.0 OFPT_PACKET_IN body. */
+function decode10(r: WireReader, ctx: DecodeContext): PacketInMsg {
+  const bufferId = r.u32();
+  const totalLen = r.u16();
+  const inPort = portFrom10(r.u16());
+  const reason = r.u8();
+  r.skip(1);
+  return {
+    type: 'packet_in', version: 1, xid: ctx.xid, format: 'standard', bufferId, totalLen, reason, tableId: 0, cookie: NO_COOKIE,
+    match: inPortMatch(inPort), data: r.rest(),
+  };
+}
+
+/** Reads an OF1.2+ OFPT_PACKET_IN body (a cookie from OF1.3). */
+function decodeStandard(r: WireReader, ctx: DecodeContext): PacketInMsg {
+  const version = ctx.version;
+  // The fixed fields are read in place after one bounds check (fewer checks, less code to inline).
+  const fixed = version >= 4 ? 16 : 8;
+  r.need(fixed);
+  const b = r.buf;
+  const p = r.pos;
+  const bufferId = be32(b, p);
+  const totalLen = be16(b, p + 4);
+  const reason = b[p + 6]!;
+  const tableId = b[p + 7]!;
+  const cookie = version >= 4 ? be64(b, p + 8) : NO_COOKIE;
+  r.pos = p + fixed;
+  const match = decodeOxmMatch(r);
+  r.skip(FRAME_PAD);
+  return { type: 'packet_in', version, xid: ctx.xid, format: 'standard', bufferId, totalLen, reason, tableId, cookie, match, data: r.rest() };
+}
+
+function of11Unsupported(): never {
+  throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.1 PACKET_IN is not supported');
+}
+
+/** rawName's checks of a standard packet-in for OF1.0-1.2, which lack some of its fields. */
+function checkBefore13(m: PacketInMsg, v: number): void {
+  if (v === 2) of11Unsupported();
+  if (v === 1) {
+    if (inPortOnly(m.match) === undefined) {
+      throw new OfpCodecError('OFPBMC_BAD_FIELD', 'OpenFlow 1.0 PACKET_IN carries exactly an in_port and no other metadata');
+    }
+    if (m.tableId !== 0) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.0 PACKET_IN has no table id');
+  }
+  if (m.cookie !== NO_COOKIE) {
+    throw new OfpCodecError('OFPBRC_BAD_VERSION', 'PACKET_IN has no cookie before OpenFlow 1.3 (use the nxt format)');
+  }
+}
+
+/** Writes an NXT_PACKET_IN body. */
+function encodeNxt(m: PacketInMsg, w: WireWriter): void {
+  const start = w.pos;
+  w.u32(m.bufferId).u16(m.totalLen).u8(m.reason).u8(m.tableId);
+  w.u64(m.cookie);
+  w.u16(0).zeros(6);
+  const matchLen = encodeNxmMatch(w, m.match);
+  w.setU16(start + 16, matchLen);
+  w.padTo(8, start + 24).u16(0).bytes(m.data);
+}
+
+/** Writes an OF1.0 OFPT_PACKET_IN body (rawName checked that the match is one in_port). */
+function encode10(m: PacketInMsg, w: WireWriter): void {
+  w.u32(m.bufferId).u16(m.totalLen).u16(portTo10(inPortOnly(m.match)!)).u8(m.reason).u8(0).bytes(m.data);
+}
+
+/** Writes an OF1.2+ OFPT_PACKET_IN body. */
+function encodeStandard(m: PacketInMsg, v: number, w: WireWriter): void {
+  // total_len, reason and table_id go as one 32-bit word: one call for V8 to inline instead of three.
+  w.u32(m.bufferId).u32((m.totalLen & 0xffff) * 0x10000 + ((m.reason & 0xff) << 8) + (m.tableId & 0xff));
+  if (v >= 4) w.u64(m.cookie);
+  encodeOxmMatch(w, m.match);
+  w.u16(0).bytes(m.data);
 }
 
 /**
@@ -97,73 +175,20 @@ export const packetInCodec: MessageCodec<PacketInMsg> = {
   type: 'packet_in',
   raws: ['OFPT_PACKET_IN', 'NXT_PACKET_IN'],
   decode(raw, r, ctx) {
-    const version = ctx.version;
-    if (raw.name === 'NXT_PACKET_IN') {
-      const bufferId = r.u32();
-      const totalLen = r.u16();
-      const reason = r.u8();
-      const tableId = r.u8();
-      const cookie = readCookie(r);
-      const matchLen = r.u16();
-      r.skip(6);
-      const match = decodeNxmMatch(r, matchLen);
-      r.skip(((matchLen + 7) & ~7) - matchLen + FRAME_PAD);
-      return { type: 'packet_in', version, xid: ctx.xid, format: 'nxt', bufferId, totalLen, reason, tableId, cookie, match, data: r.rest() };
-    }
-    if (version === 1) {
-      const bufferId = r.u32();
-      const totalLen = r.u16();
-      const inPort = portFrom10(r.u16());
-      const reason = r.u8();
-      r.skip(1);
-      return {
-        type: 'packet_in', version, xid: ctx.xid, format: 'standard', bufferId, totalLen, reason, tableId: 0, cookie: NO_COOKIE,
-        match: inPortMatch(inPort), data: r.rest(),
-      };
-    }
-    if (version === 2) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.1 PACKET_IN is not supported');
-    const bufferId = r.u32();
-    const totalLen = r.u16();
-    const reason = r.u8();
-    const tableId = r.u8();
-    const cookie = version >= 4 ? readCookie(r) : NO_COOKIE;
-    const match = decodeOxmMatch(r);
-    r.skip(FRAME_PAD);
-    return { type: 'packet_in', version, xid: ctx.xid, format: 'standard', bufferId, totalLen, reason, tableId, cookie, match, data: r.rest() };
+    if (raw.name === 'NXT_PACKET_IN') return decodeNxt(r, ctx);
+    if (ctx.version === 1) return decode10(r, ctx);
+    if (ctx.version === 2) of11Unsupported();
+    return decodeStandard(r, ctx);
   },
   rawName(m, v) {
     if (m.format === 'nxt') return 'NXT_PACKET_IN';
-    if (v === 2) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.1 PACKET_IN is not supported');
-    if (v === 1) {
-      if (inPortOnly(m.match) === undefined) {
-        throw new OfpCodecError('OFPBMC_BAD_FIELD', 'OpenFlow 1.0 PACKET_IN carries exactly an in_port and no other metadata');
-      }
-      if (m.tableId !== 0) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.0 PACKET_IN has no table id');
-    }
-    if (v <= 3 && m.cookie !== NO_COOKIE) {
-      throw new OfpCodecError('OFPBRC_BAD_VERSION', 'PACKET_IN has no cookie before OpenFlow 1.3 (use the nxt format)');
-    }
+    if (v < 4) checkBefore13(m, v);
     return 'OFPT_PACKET_IN';
   },
   encode(m, v, w) {
-    if (m.format === 'nxt') {
-      const start = w.pos;
-      w.u32(m.bufferId).u16(m.totalLen).u8(m.reason).u8(m.tableId);
-      writeCookie(w, m.cookie);
-      w.u16(0).zeros(6);
-      const matchLen = encodeNxmMatch(w, m.match);
-      w.setU16(start + 16, matchLen);
-      w.padTo(8, start + 24).u16(0).bytes(m.data);
-      return;
-    }
-    if (v === 1) {
-      w.u32(m.bufferId).u16(m.totalLen).u16(portTo10(inPortOnly(m.match)!)).u8(m.reason).u8(0).bytes(m.data);
-      return;
-    }
-    w.u32(m.bufferId).u16(m.totalLen).u8(m.reason).u8(m.tableId);
-    if (v >= 4) writeCookie(w, m.cookie);
-    encodeOxmMatch(w, m.match);
-    w.u16(0).bytes(m.data);
+    if (m.format === 'nxt') encodeNxt(m, w);
+    else if (v === 1) encode10(m, w);
+    else encodeStandard(m, v, w);
   },
 };
 

@@ -27,6 +27,7 @@ import {
   patchLength,
   supportRange,
 } from './multipart-kind.js';
+import type { Building } from './message.js';
 import { decodePort, encodePort, type Port, portStructLen } from './port.js';
 import { OFPP_ANY, portFrom10, portTo10 } from './port-number.js';
 import type { WireReader } from './wire-reader.js';
@@ -90,11 +91,18 @@ function encodePortRequest(w: WireWriter, portNo: number, version: number): void
   else w.u32(portNo).zeros(4);
 }
 
-/** Reads the duration pair; undefined when both halves say "unknown". */
-export function decodeDuration(r: WireReader): { durationSec?: number; durationNsec?: number } {
-  const durationSec = r.u32();
-  const durationNsec = r.u32();
-  return durationSec === DURATION_UNKNOWN && durationNsec === DURATION_UNKNOWN ? {} : { durationSec, durationNsec };
+/**
+ * Sets 'e''s duration from the pair 'sec', 'nsec' read off the wire,
+ * leaving both absent when they are all ones (unknown), and returns 'e'.
+ * Adding the keys to an existing object, rather than spreading it into a
+ * new one, avoids a V8 path some hundred times slower.
+ */
+export function withDuration<T extends { durationSec?: number; durationNsec?: number }>(e: Building<T>, sec: number, nsec: number): T {
+  if (sec !== DURATION_UNKNOWN || nsec !== DURATION_UNKNOWN) {
+    e.durationSec = sec;
+    e.durationNsec = nsec;
+  }
+  return e as T;
 }
 
 /** Writes the duration pair, all ones where absent. */
@@ -106,24 +114,23 @@ function decodePortStats(r: WireReader, version: number): PortStats {
   if (version >= 5) return decodePortStats14(r);
   const portNo = version === 1 ? portFrom10(r.u16()) : r.u32();
   r.skip(version === 1 ? 6 : 4);
-  const base = {
+  const e: Building<PortStats> = {
     portNo,
     rxPackets: r.u64(), txPackets: r.u64(), rxBytes: r.u64(), txBytes: r.u64(),
     rxDropped: r.u64(), txDropped: r.u64(), rxErrors: r.u64(), txErrors: r.u64(),
     rxFrameErr: r.u64(), rxOverErr: r.u64(), rxCrcErr: r.u64(), collisions: r.u64(),
   };
-  return version >= 4 ? { ...base, ...decodeDuration(r) } : base;
+  return version >= 4 ? withDuration(e, r.u32(), r.u32()) : e;
 }
 
 function decodePortStats14(outer: WireReader): PortStats {
   const r = entryReader(outer, 'port stats entry', OFP14_PORT_STATS_LEN);
   r.skip(4);
   const portNo = r.u32();
-  const duration = decodeDuration(r);
-  const counters = {
-    rxPackets: r.u64(), txPackets: r.u64(), rxBytes: r.u64(), txBytes: r.u64(),
-    rxDropped: r.u64(), txDropped: r.u64(), rxErrors: r.u64(), txErrors: r.u64(),
-  };
+  const durationSec = r.u32();
+  const durationNsec = r.u32();
+  const rxPackets = r.u64(), txPackets = r.u64(), rxBytes = r.u64(), txBytes = r.u64();
+  const rxDropped = r.u64(), txDropped = r.u64(), rxErrors = r.u64(), txErrors = r.u64();
   let rxFrameErr = COUNTER_UNAVAILABLE, rxOverErr = COUNTER_UNAVAILABLE, rxCrcErr = COUNTER_UNAVAILABLE, collisions = COUNTER_UNAVAILABLE;
   const extra: Uint8Array[] = [];
   while (r.remaining > 0) {
@@ -143,8 +150,13 @@ function decodePortStats14(outer: WireReader): PortStats {
       extra.push(r.buf.subarray(start, r.pos));
     }
   }
-  const e: PortStats = { portNo, ...counters, rxFrameErr, rxOverErr, rxCrcErr, collisions, ...duration };
-  return extra.length ? { ...e, extraProperties: Buffer.concat(extra) } : e;
+  const e: Building<PortStats> = {
+    portNo, rxPackets, txPackets, rxBytes, txBytes, rxDropped, txDropped, rxErrors, txErrors,
+    rxFrameErr, rxOverErr, rxCrcErr, collisions,
+  };
+  withDuration(e, durationSec, durationNsec);
+  if (extra.length) e.extraProperties = Buffer.concat(extra);
+  return e;
 }
 
 function encodePortStats(w: WireWriter, e: PortStats, version: number): void {

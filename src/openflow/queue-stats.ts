@@ -8,7 +8,8 @@
  */
 
 import { entryReader, listReply, type ListReply, type MultipartKind, needExactly, needMultipleOf, patchLength, supportRange } from './multipart-kind.js';
-import { decodeDuration, encodeDuration } from './port-stats.js';
+import type { Building } from './message.js';
+import { encodeDuration, withDuration } from './port-stats.js';
 import { OFPP_ALL, OFPP_ANY, portFrom10, portTo10 } from './port-number.js';
 import type { WireReader } from './wire-reader.js';
 import type { WireWriter } from './wire-writer.js';
@@ -47,14 +48,15 @@ function decodeEntry(r: WireReader, version: number): QueueStats {
   if (version >= 5) {
     const er = entryReader(r, 'queue stats entry', OFP14_QUEUE_STATS_LEN);
     er.skip(8);
-    const e = decodeEntry(er.sub(40), 4);
-    return er.remaining ? { ...e, extraProperties: er.rest() } : e;
+    const e: Building<QueueStats> = decodeEntry(er.sub(40), 4);
+    if (er.remaining) e.extraProperties = er.rest();
+    return e;
   }
   const portNo = version === 1 ? portFrom10(r.u16()) : r.u32();
   if (version === 1) r.skip(2);
   const queueId = r.u32();
-  const base = { portNo, queueId, txBytes: r.u64(), txPackets: r.u64(), txErrors: r.u64() };
-  return version >= 4 ? { ...base, ...decodeDuration(r) } : base;
+  const e: Building<QueueStats> = { portNo, queueId, txBytes: r.u64(), txPackets: r.u64(), txErrors: r.u64() };
+  return version >= 4 ? withDuration(e, r.u32(), r.u32()) : e;
 }
 
 function encodeEntry(w: WireWriter, e: QueueStats, version: number): void {

@@ -5,18 +5,21 @@
  * OFPBMC_BAD_LEN inside a match, OFPBAC_BAD_LEN inside actions, ...).
  */
 
+import { be64 } from './big-endian.js';
 import { OfpCodecError } from './codec-error.js';
 import type { OfpErrName } from './ofperr.js';
 
 export class WireReader {
+  // Fields are 'declare'd and set only by the constructor: with ES2022 class fields each would
+  // otherwise be defined (as undefined) by an initializer first, on every reader made.
   /** The bytes being read; never copied. */
-  readonly buf: Uint8Array;
+  declare readonly buf: Uint8Array;
   /** Next byte to read, as an index into 'buf'. */
-  pos: number;
+  declare pos: number;
   /** One past the last readable byte of 'buf'. */
-  readonly end: number;
+  declare readonly end: number;
   /** The error thrown when a read would pass 'end'. */
-  readonly lenError: OfpErrName;
+  declare readonly lenError: OfpErrName;
 
   /** Reads 'buf' from 'start' up to 'end' (default: its whole length). */
   constructor(buf: Uint8Array, start = 0, end = buf.length, lenError: OfpErrName = 'OFPBRC_BAD_LEN') {
@@ -33,9 +36,13 @@ export class WireReader {
 
   /** Throws the length error unless 'n' more bytes can be read. */
   need(n: number, what = 'field'): void {
-    if (n < 0 || this.pos + n > this.end) {
-      throw new OfpCodecError(this.lenError, `${what} needs ${n} bytes, ${this.end - this.pos} left`, this.pos);
-    }
+    // The error is built out of line: a small body lets V8 inline this check into every read.
+    if (n < 0 || this.pos + n > this.end) this.short(n, what);
+  }
+
+  /** Throws the length error for a read of 'n' bytes that does not fit. */
+  private short(n: number, what: string): never {
+    throw new OfpCodecError(this.lenError, `${what} needs ${n} bytes, ${this.end - this.pos} left`, this.pos);
   }
 
   u8(): number {
@@ -61,9 +68,10 @@ export class WireReader {
 
   /** A 64-bit unsigned value. */
   u64(): bigint {
-    const hi = this.u32();
-    const lo = this.u32();
-    return (BigInt(hi) << 32n) | BigInt(lo);
+    this.need(8);
+    const p = this.pos;
+    this.pos = p + 8;
+    return be64(this.buf, p);
   }
 
   /** The next 'n' bytes as a view (not a copy). */

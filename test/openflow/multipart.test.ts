@@ -640,3 +640,24 @@ test('printer: one line per multipart message in ovs-ofctl words', (t) => {
   t.regex(formatMessage(decode(Buffer.from(fixture('10_desc_reply'), 'hex'))), /^OFPST_DESC_REPLY \(OF1\.0\) \(xid=0x15\): Manufacturer: Nicira, Inc\.; Hardware: Open vSwitch;/);
   t.regex(formatMessage(decode(Buffer.from(fixture('10_port_reply'), 'hex'))), /flags=\[more\] 2 ports: port 1: rx pkts=10, .* port LOCAL: rx pkts=\?/);
 });
+
+test('stats entries of unknown age (all-ones duration) decode without duration keys; extra properties are kept', (t) => {
+  const port: PortStats = {
+    portNo: 1, rxPackets: 1n, txPackets: 2n, rxBytes: 3n, txBytes: 4n, rxDropped: 5n, txDropped: 6n, rxErrors: 7n, txErrors: 8n,
+    rxFrameErr: 9n, rxOverErr: 10n, rxCrcErr: 11n, collisions: 12n,
+  };
+  const queue = { portNo: 2, queueId: 3, txBytes: 4n, txPackets: 5n, txErrors: 6n };
+  const group = { groupId: 7, refCount: 1, packetCount: 2n, byteCount: 3n, buckets: [{ packetCount: 1n, byteCount: 2n }] };
+  const bodies = [
+    [4, { stat: 'port', entries: [port, { ...port, portNo: 2, durationSec: 3, durationNsec: 4 }] }],
+    [5, { stat: 'port', entries: [port, { ...port, extraProperties: Buffer.from([0xff, 0xff, 0, 8, 0, 0, 0x23, 0x20]) }] }],
+    [4, { stat: 'queue', entries: [queue, { ...queue, durationSec: 1, durationNsec: 2 }] }],
+    [4, { stat: 'group', entries: [group, { ...group, durationSec: 5, durationNsec: 6 }] }],
+  ] as const;
+  for (const [version, body] of bodies) {
+    const msg = { type: 'multipart_reply', version, xid: 1, flags: 0, body } as unknown as OfpMessage;
+    const back = decode(encode(msg)) as MultipartReplyMsg;
+    t.deepEqual(back.body, body as unknown as MultipartReplyMsg['body'], `${body.stat} in version ${version}`);
+    t.false('durationSec' in (back.body as { readonly entries: readonly object[] }).entries[0]!);
+  }
+});

@@ -69,12 +69,22 @@ function flagsFrom10(w: number): number {
 
 /** The wire flags of neutral 'flags' in 'version'; throws for a flag the version lacks. */
 function wireFlags(flags: number, version: number): number {
-  if (version === 1) {
-    if (flags & (OFPFF12_RESET_COUNTS | OFPFF13_NO_PKT_COUNTS | OFPFF13_NO_BYT_COUNTS)) {
-      throw new OfpCodecError('OFPFMFC_BAD_FLAGS', 'OpenFlow 1.0 flow mods have no reset_counts/no_packet_counts/no_byte_counts');
-    }
-    return (flags & 0xffff) | (flags & FLOW_MOD_EMERG ? OFPFF10_EMERG_WIRE : 0);
+  if (version === 1) return wireFlags10(flags);
+  // One test for the common case (OF1.3+ flags that fit); the errors are worked out of line.
+  if (version >= 4 && flags >= 0 && flags <= 0xffff) return flags;
+  return wireFlags12(flags, version);
+}
+
+/** wireFlags for OF1.0, where bit 2 is EMERG. */
+function wireFlags10(flags: number): number {
+  if (flags & (OFPFF12_RESET_COUNTS | OFPFF13_NO_PKT_COUNTS | OFPFF13_NO_BYT_COUNTS)) {
+    throw new OfpCodecError('OFPFMFC_BAD_FLAGS', 'OpenFlow 1.0 flow mods have no reset_counts/no_packet_counts/no_byte_counts');
   }
+  return (flags & 0xffff) | (flags & FLOW_MOD_EMERG ? OFPFF10_EMERG_WIRE : 0);
+}
+
+/** wireFlags for OF1.1+ flags the common case did not take. */
+function wireFlags12(flags: number, version: number): number {
   if (flags & FLOW_MOD_EMERG) throw new OfpCodecError('OFPFMFC_BAD_FLAGS', 'emergency flows exist only in OpenFlow 1.0');
   if (version < 4 && flags & (OFPFF13_NO_PKT_COUNTS | OFPFF13_NO_BYT_COUNTS)) {
     throw new OfpCodecError('OFPFMFC_BAD_FLAGS', 'no_packet_counts/no_byte_counts need OpenFlow 1.3');
@@ -142,10 +152,12 @@ function of10CommandWord(m: FlowModMsg): number {
 
 /** The table id of 'm', which must fit in a byte (OFPBRC_BAD_TABLE_ID otherwise). */
 function tableIdOf(m: FlowModMsg): number {
-  if (!Number.isInteger(m.tableId) || m.tableId < 0 || m.tableId > 0xff) {
-    throw new OfpCodecError('OFPBRC_BAD_TABLE_ID', `flow mod table id ${m.tableId}`);
-  }
+  if (!Number.isInteger(m.tableId) || m.tableId < 0 || m.tableId > 0xff) badTableId(m);
   return m.tableId;
+}
+
+function badTableId(m: FlowModMsg): never {
+  throw new OfpCodecError('OFPBRC_BAD_TABLE_ID', `flow mod table id ${m.tableId}`);
 }
 
 function encodeOf10Tail(m: FlowModMsg, w: WireWriter): void {

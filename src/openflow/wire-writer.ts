@@ -8,7 +8,9 @@
  * Buffer object per message, with no copy and no over-sized allocation.
  * One writer at a time holds the slab (until finish() or release()); a
  * writer created meanwhile, or one that outgrows half a slab, uses a
- * Buffer of its own.
+ * Buffer of its own.  A writer dropped without finish() or release()
+ * keeps the slab, and every later writer then has a Buffer of its own
+ * (correct, only slower): codec.ts releases the writer of a failed encode.
  */
 
 /**

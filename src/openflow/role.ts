@@ -65,10 +65,14 @@ export interface RoleStatusMsg extends MsgBase {
 
 /**
  * The OF1.2+ wire value of 'role' (OFPCR_ROLE_*: nochange 0, equal 1,
- * primary 2, secondary 3).
+ * primary 2, secondary 3).  Throws OfpCodecError OFPRRFC_BAD_ROLE for a
+ * name that is not a role (an old name such as 'master' must go through
+ * parseRoleName first), so that nothing is written as a garbage number.
  */
 export function roleToWire(role: Role): number {
-  return ROLES.indexOf(role);
+  const v = ROLES.indexOf(role);
+  if (v < 0) throw new OfpCodecError('OFPRRFC_BAD_ROLE', `"${String(role)}" is not a role`);
+  return v;
 }
 
 /** The role whose OF1.2+ wire value is 'value', or undefined if none is. */

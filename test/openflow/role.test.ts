@@ -182,3 +182,11 @@ test('§4.4 property: ovs-ofctl decodes our role encodings and prints the same r
     t.is(ovs.text, asOvsPrints(formatMessage(m)));
   }), { numRuns: 40 });
 });
+
+test('§4.4.3 encoding a name that is not a role throws OFPRRFC_BAD_ROLE instead of writing garbage', (t) => {
+  for (const format of ['standard', 'nx'] as const) {
+    const m = { type: 'role_request', version: 4, xid: 1, format, role: 'master', generationId: 0n } as unknown as OfpMessage;
+    const e = t.throws(() => encode(m));
+    t.is((e as { ofperr?: string }).ofperr, 'OFPRRFC_BAD_ROLE');
+  }
+});

@@ -31,7 +31,7 @@ setup-peers:
 	fi
 
 build: setup-node
-	$(NODE_BIN)/tsc -p tsconfig.build.json
+	$(NODE_BIN)/tsc -p src/tsconfig.json
 
 typecheck: setup-node
 	$(NODE_BIN)/tsc -p tsconfig.json

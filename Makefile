@@ -42,7 +42,7 @@ lint: setup-node
 # The typed gRPC interfaces in src/generated/, from the proto, with the
 # loader options the server uses at run time (src/api/proto-package.ts).
 PROTO := ofconnmgr/v1/connmgr.proto
-GEN_TYPES = $(NODE_BIN)/proto-loader-gen-types --importFileExtension=.js --longs=String --enums=String --defaults --oneofs --grpcLib=@grpc/grpc-js -I proto
+GEN_TYPES = $(NODE_BIN)/proto-loader-gen-types --importFileExtension=.js --longs=String --enums=String --defaults --oneofs --keepCase --grpcLib=@grpc/grpc-js -I proto
 gen: setup-node
 	rm -rf src/generated
 	$(GEN_TYPES) -O src/generated $(PROTO)

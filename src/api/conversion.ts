@@ -117,18 +117,18 @@ export function bridgeFromProto(b: Bridge__Output | null): BridgeConfig {
   if (b === null) throw RequestError.invalid('bridge', 'missing');
   const name = checkBridgeName(b.name, 'bridge.name');
   let datapathId: bigint;
-  if (b.datapathId === '') datapathId = defaultDatapathId(name);
-  else if (/^[0-9a-fA-F]{16}$/.test(b.datapathId) && BigInt('0x' + b.datapathId) !== 0n) datapathId = BigInt('0x' + b.datapathId);
-  else throw RequestError.invalid('bridge.datapath_id', `"${b.datapathId}" is not 16 hex digits other than all zeros`);
-  if (b.packetBuffers > MAX_PACKET_BUFFERS) {
-    throw RequestError.invalid('bridge.packet_buffers', `${b.packetBuffers} is more than ${MAX_PACKET_BUFFERS}`);
+  if (b.datapath_id === '') datapathId = defaultDatapathId(name);
+  else if (/^[0-9a-fA-F]{16}$/.test(b.datapath_id) && BigInt('0x' + b.datapath_id) !== 0n) datapathId = BigInt('0x' + b.datapath_id);
+  else throw RequestError.invalid('bridge.datapath_id', `"${b.datapath_id}" is not 16 hex digits other than all zeros`);
+  if (b.packet_buffers > MAX_PACKET_BUFFERS) {
+    throw RequestError.invalid('bridge.packet_buffers', `${b.packet_buffers} is more than ${MAX_PACKET_BUFFERS}`);
   }
   return {
     name,
     datapathId,
-    packetBuffers: b.packetBuffers,
+    packetBuffers: b.packet_buffers,
     protocols: versionsFromProto(b.protocols, 'bridge.protocols'),
-    failMode: failModeFromProto(b.failMode, 'bridge.fail_mode'),
+    failMode: failModeFromProto(b.fail_mode, 'bridge.fail_mode'),
   };
 }
 
@@ -136,10 +136,10 @@ export function bridgeFromProto(b: Bridge__Output | null): BridgeConfig {
 export function bridgeToProto(c: BridgeConfig): Bridge {
   return {
     name: c.name,
-    datapathId: c.datapathId.toString(16).padStart(16, '0'),
-    packetBuffers: c.packetBuffers,
+    datapath_id: c.datapathId.toString(16).padStart(16, '0'),
+    packet_buffers: c.packetBuffers,
     protocols: versionsToProto(c.protocols),
-    failMode: c.failMode === 'secure' ? 'SECURE' : 'STANDALONE',
+    fail_mode: c.failMode === 'secure' ? 'SECURE' : 'STANDALONE',
   };
 }
 
@@ -162,35 +162,35 @@ export function controllerFromProto(c: Controller__Output, field: string, protoc
   const ms = (name: string, value: number, min: number): void => {
     if (value !== 0 && value < min) throw RequestError.invalid(`${field}.${name}`, `${value} is below ${min} (0: the default)`);
   };
-  ms('max_backoff_ms', c.maxBackoffMs, MIN_MAX_BACKOFF_MS);
-  ms('rate_limit', c.rateLimit, MIN_RATE_LIMIT);
-  ms('burst_limit', c.burstLimit, MIN_BURST_LIMIT);
-  if (c.controllerQueueSize > MAX_CONTROLLER_QUEUE_SIZE) {
-    throw RequestError.invalid(`${field}.controller_queue_size`, `${c.controllerQueueSize} is more than ${MAX_CONTROLLER_QUEUE_SIZE}`);
+  ms('max_backoff_ms', c.max_backoff_ms, MIN_MAX_BACKOFF_MS);
+  ms('rate_limit', c.rate_limit, MIN_RATE_LIMIT);
+  ms('burst_limit', c.burst_limit, MIN_BURST_LIMIT);
+  if (c.controller_queue_size > MAX_CONTROLLER_QUEUE_SIZE) {
+    throw RequestError.invalid(`${field}.controller_queue_size`, `${c.controller_queue_size} is more than ${MAX_CONTROLLER_QUEUE_SIZE}`);
   }
   if (c.dscp !== undefined && c.dscp > MAX_DSCP) {
     throw RequestError.invalid(`${field}.dscp`, `${c.dscp} is more than ${MAX_DSCP}`);
   }
-  const versions = versionsFromProto(c.allowedVersions, `${field}.allowed_versions`) & protocols;
+  const versions = versionsFromProto(c.allowed_versions, `${field}.allowed_versions`) & protocols;
   if (versions === 0) {
     throw RequestError.invalid(`${field}.allowed_versions`, `none of them is among the bridge's protocols (${versionsToProto(protocols).join(', ')})`);
   }
   const settings: { -readonly [K in keyof ControllerSettings]: ControllerSettings[K] } = {
     allowedVersions: versions,
-    band: c.connectionMode === 'OUT_OF_BAND' ? 'out-of-band' : 'in-band',
+    band: c.connection_mode === 'OUT_OF_BAND' ? 'out-of-band' : 'in-band',
   };
   if (c.type === 'PRIMARY') settings.type = 'primary';
   else if (c.type === 'SERVICE') settings.type = 'service';
   // connmgr and rconn take whole seconds, as Open vSwitch divides the
   // database's milliseconds.
-  if (c.maxBackoffMs !== 0) settings.maxBackoff = Math.floor(c.maxBackoffMs / 1000);
-  if (c.inactivityProbeMs !== undefined) {
-    settings.probeInterval = c.inactivityProbeMs === 0 ? 0 : Math.floor(Math.max(c.inactivityProbeMs, MIN_PROBE_MS) / 1000);
+  if (c.max_backoff_ms !== 0) settings.maxBackoff = Math.floor(c.max_backoff_ms / 1000);
+  if (c.inactivity_probe_ms !== undefined) {
+    settings.probeInterval = c.inactivity_probe_ms === 0 ? 0 : Math.floor(Math.max(c.inactivity_probe_ms, MIN_PROBE_MS) / 1000);
   }
-  if (c.rateLimit !== 0) settings.rateLimit = c.rateLimit;
-  if (c.burstLimit !== 0) settings.burstLimit = c.burstLimit;
-  if (c.controllerQueueSize !== 0) settings.packetInQueueSize = c.controllerQueueSize;
-  if (c.enableAsyncMsgs !== undefined) settings.enableAsyncMsgs = c.enableAsyncMsgs;
+  if (c.rate_limit !== 0) settings.rateLimit = c.rate_limit;
+  if (c.burst_limit !== 0) settings.burstLimit = c.burst_limit;
+  if (c.controller_queue_size !== 0) settings.packetInQueueSize = c.controller_queue_size;
+  if (c.enable_async_msgs !== undefined) settings.enableAsyncMsgs = c.enable_async_msgs;
   if (c.dscp !== undefined) settings.dscp = c.dscp;
   return settings;
 }
@@ -235,7 +235,7 @@ export function controllerInfoToProto(s: ControllerStatus): ControllerInfo {
   return {
     target: s.target,
     type: s.connectionType === 'primary' ? 'PRIMARY' : 'SERVICE',
-    isConnected: s.isConnected,
+    is_connected: s.isConnected,
     role: role === null ? 'CONTROLLER_ROLE_UNSPECIFIED' : role === 'master' ? 'MASTER' : role === 'slave' ? 'SLAVE' : 'OTHER',
     status: Object.entries(statusPairs(s)).map(([key, value]) => ({ key, value })),
     sessions: s.sessions,

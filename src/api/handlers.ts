@@ -56,7 +56,7 @@ export function connectionManagerHandlers(bridges: BridgeRegistry): ConnectionMa
 
     SetFailMode: unary(async (req) => {
       const bridge = bridges.get(req.bridge);
-      const failMode = failModeFromProto(req.failMode);
+      const failMode = failModeFromProto(req.fail_mode);
       await bridge.mgr.setFailMode(failMode);
       bridge.config = { ...bridge.config, failMode };
       return {};
@@ -66,14 +66,14 @@ export function connectionManagerHandlers(bridges: BridgeRegistry): ConnectionMa
       const bridge = bridges.get(req.bridge);
       const targets = snoopsFromProto(req.targets);
       const error = await bridge.mgr.setSnoops(targets);
-      return { listenError: error ? error.message : '' };
+      return { listen_error: error ? error.message : '' };
     }),
 
     GetControllerInfo: unary((req) => {
       const bridge = bridges.get(req.bridge);
       return {
         controllers: bridge.mgr.controllerStatus().map(controllerInfoToProto),
-        packetInsUnsent: String(bridge.mgr.stats.packetInsUnsent),
+        packet_ins_unsent: String(bridge.mgr.stats.packetInsUnsent),
       };
     }),
   };

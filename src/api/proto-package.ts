@@ -20,6 +20,10 @@ export const SERVICE_NAME = 'ofconnmgr.v1.ConnectionManager';
 
 /** Loader options; keep in step with GEN_TYPES in the Makefile. */
 export const LOADER_OPTIONS: protoLoader.Options = {
+  // Field names as the proto spells them: the descriptors server
+  // reflection serves then carry the real names, so JSON clients such as
+  // buf curl accept both "max_backoff_ms" and "maxBackoffMs".
+  keepCase: true,
   longs: String,
   enums: String,
   defaults: true,

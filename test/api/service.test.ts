@@ -24,13 +24,13 @@ test('CreateBridge and ListBridges: a bridge with its datapath id, buffers and p
   const api = await startApi();
   try {
     const made = await api.call('createBridge', {
-      bridge: { name: 'br0', datapathId: '00000000000000ab', packetBuffers: 16, protocols: ['OPENFLOW13', 'OPENFLOW10'] },
+      bridge: { name: 'br0', datapath_id: '00000000000000ab', packet_buffers: 16, protocols: ['OPENFLOW13', 'OPENFLOW10'] },
     });
-    t.deepEqual(made, { name: 'br0', datapathId: '00000000000000ab', packetBuffers: 16, protocols: ['OPENFLOW10', 'OPENFLOW13'], failMode: 'STANDALONE' });
+    t.deepEqual(made, { name: 'br0', datapath_id: '00000000000000ab', packet_buffers: 16, protocols: ['OPENFLOW10', 'OPENFLOW13'], fail_mode: 'STANDALONE' });
     await api.call('createBridge', { bridge: { name: 'br1' } });
     const list = await api.call('listBridges', {});
     t.deepEqual(list.bridges.map((b) => b.name), ['br0', 'br1']);
-    t.regex(list.bridges[1]!.datapathId, /^[0-9a-f]{16}$/);
+    t.regex(list.bridges[1]!.datapath_id, /^[0-9a-f]{16}$/);
     t.is(list.bridges[1]!.protocols.length, 6);
     const again = grpcError(await api.call('createBridge', { bridge: { name: 'br0' } }).catch((e: unknown) => e));
     t.is(again.code, grpc.status.ALREADY_EXISTS);
@@ -45,20 +45,20 @@ test('SetControllers with a ptcp: service target: GetControllerInfo shows it, an
   const api = await startApi();
   let of: OfClient | undefined;
   try {
-    await api.call('createBridge', { bridge: { name: 'br0', datapathId: '0000000000000001' } });
+    await api.call('createBridge', { bridge: { name: 'br0', datapath_id: '0000000000000001' } });
     await api.call('setControllers', { bridge: 'br0', controllers: [{ target: 'ptcp:0:127.0.0.1' }] });
     const before = await api.call('getControllerInfo', { bridge: 'br0' });
     t.deepEqual(before.controllers, [
-      { target: 'ptcp:0:127.0.0.1', type: 'SERVICE', isConnected: false, role: 'CONTROLLER_ROLE_UNSPECIFIED', status: [], sessions: 0 },
+      { target: 'ptcp:0:127.0.0.1', type: 'SERVICE', is_connected: false, role: 'CONTROLLER_ROLE_UNSPECIFIED', status: [], sessions: 0 },
     ]);
-    t.is(before.packetInsUnsent, '0');
+    t.is(before.packet_ins_unsent, '0');
     const port = api.server.bridges.get('br0').mgr.service('ptcp:0:127.0.0.1')?.port;
     if (!port) throw new Error('the listener did not open');
     of = await OfClient.connect(port, 4);
     await of.barrier();
     const after = await api.call('getControllerInfo', { bridge: 'br0' });
     t.is(after.controllers[0]!.sessions, 1);
-    t.false(after.controllers[0]!.isConnected, 'a passive target is never reported connected (§4.12.2)');
+    t.false(after.controllers[0]!.is_connected, 'a passive target is never reported connected (§4.12.2)');
   } finally {
     of?.close();
     await api.close();
@@ -70,7 +70,7 @@ test('SetControllers with an active target: state and last_error pairs as ovs-vs
   try {
     await api.call('createBridge', { bridge: { name: 'br0' } });
     // Port 1 on loopback: nothing listens, the connection is refused.
-    await api.call('setControllers', { bridge: 'br0', controllers: [{ target: 'tcp:127.0.0.1:1', maxBackoffMs: 1000 }] });
+    await api.call('setControllers', { bridge: 'br0', controllers: [{ target: 'tcp:127.0.0.1:1', max_backoff_ms: 1000 }] });
     let info = await api.call('getControllerInfo', { bridge: 'br0' });
     const deadline = Date.now() + 3000;
     while (!info.controllers[0]!.status.some((p) => p.key === 'last_error') && Date.now() < deadline) {
@@ -79,7 +79,7 @@ test('SetControllers with an active target: state and last_error pairs as ovs-vs
     }
     const c = info.controllers[0]!;
     t.is(c.type, 'PRIMARY');
-    t.false(c.isConnected);
+    t.false(c.is_connected);
     const pairs = Object.fromEntries(c.status.map((p) => [p.key, p.value]));
     t.is(pairs['last_error'], 'Connection refused');
     t.true(['BACKOFF', 'CONNECTING'].includes(pairs['state'] ?? ''), `state ${pairs['state']}`);
@@ -117,9 +117,9 @@ test('SetControllers: settings out of range and duplicate targets are refused wi
     await api.call('createBridge', { bridge: { name: 'br0', protocols: ['OPENFLOW13'] } });
     const cases: Array<[object, RegExp]> = [
       [{ target: 'tcp:127.0.0.1', dscp: 64 }, /^controllers\[0\]\.dscp: /],
-      [{ target: 'tcp:127.0.0.1', rateLimit: 50 }, /^controllers\[0\]\.rate_limit: /],
-      [{ target: 'tcp:127.0.0.1', controllerQueueSize: 513 }, /^controllers\[0\]\.controller_queue_size: /],
-      [{ target: 'tcp:127.0.0.1', allowedVersions: ['OPENFLOW10'] }, /^controllers\[0\]\.allowed_versions: none of them/],
+      [{ target: 'tcp:127.0.0.1', rate_limit: 50 }, /^controllers\[0\]\.rate_limit: /],
+      [{ target: 'tcp:127.0.0.1', controller_queue_size: 513 }, /^controllers\[0\]\.controller_queue_size: /],
+      [{ target: 'tcp:127.0.0.1', allowed_versions: ['OPENFLOW10'] }, /^controllers\[0\]\.allowed_versions: none of them/],
       [{ target: 'bogus:1' }, /^controllers\[0\]\.target: .*unsupported prefix/],
     ];
     for (const [entry, expected] of cases) {
@@ -147,7 +147,7 @@ test('an unknown bridge is NOT_FOUND for every per-bridge call', async (t) => {
   try {
     const calls = [
       api.call('setControllers', { bridge: 'nope', controllers: [{ target: 'tcp:127.0.0.1' }] }),
-      api.call('setFailMode', { bridge: 'nope', failMode: 'SECURE' }),
+      api.call('setFailMode', { bridge: 'nope', fail_mode: 'SECURE' }),
       api.call('setSnoops', { bridge: 'nope', targets: [] }),
       api.call('getControllerInfo', { bridge: 'nope' }),
       api.call('deleteBridge', { bridge: 'nope' }),
@@ -166,11 +166,11 @@ test('SetFailMode is kept in the bridge, and SetSnoops opens its listeners (§4.
   const api = await startApi();
   try {
     await api.call('createBridge', { bridge: { name: 'br0' } });
-    await api.call('setFailMode', { bridge: 'br0', failMode: 'SECURE' });
-    t.is((await api.call('listBridges', {})).bridges[0]!.failMode, 'SECURE');
+    await api.call('setFailMode', { bridge: 'br0', fail_mode: 'SECURE' });
+    t.is((await api.call('listBridges', {})).bridges[0]!.fail_mode, 'SECURE');
     t.is(api.server.bridges.get('br0').mgr.failMode, 'secure');
     const res = await api.call('setSnoops', { bridge: 'br0', targets: ['ptcp:0:127.0.0.1'] });
-    t.is(res.listenError, '');
+    t.is(res.listen_error, '');
     t.is(api.server.bridges.get('br0').mgr.snoopNames.length, 1);
   } finally {
     await api.close();
@@ -201,6 +201,14 @@ test('server reflection: buf curl lists the ConnectionManager service and calls 
       { timeout: 30_000 },
     );
     t.is((JSON.parse(listed.stdout) as { bridges: Array<{ name: string }> }).bridges[0]!.name, 'br0');
+    // The reflected descriptors carry the proto's own field names (keepCase),
+    // so JSON in snake_case is understood, optional fields included.
+    const body = { bridge: 'br0', controllers: [{ target: 'tcp:127.0.0.1:1', max_backoff_ms: 2000, inactivity_probe_ms: 0, dscp: 10 }] };
+    await run(buf, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '-d', JSON.stringify(body), `${url}/ofconnmgr.v1.ConnectionManager/SetControllers`], {
+      timeout: 30_000,
+    });
+    t.deepEqual(api.server.bridges.get('br0').mgr.controllerTargets, ['tcp:127.0.0.1:1']);
+    t.like(api.server.bridges.get('br0').mgr.service('tcp:127.0.0.1:1')?.settings, { maxBackoff: 2, probeInterval: 0, dscp: 10 });
   } finally {
     await api.close();
   }

@@ -5,16 +5,16 @@ import type { FailMode as _ofconnmgr_v1_FailMode, FailMode__Output as _ofconnmgr
 
 export interface Bridge {
   'name'?: (string);
-  'datapathId'?: (string);
-  'packetBuffers'?: (number);
+  'datapath_id'?: (string);
+  'packet_buffers'?: (number);
   'protocols'?: (_ofconnmgr_v1_OpenFlowVersion)[];
-  'failMode'?: (_ofconnmgr_v1_FailMode);
+  'fail_mode'?: (_ofconnmgr_v1_FailMode);
 }
 
 export interface Bridge__Output {
   'name': (string);
-  'datapathId': (string);
-  'packetBuffers': (number);
+  'datapath_id': (string);
+  'packet_buffers': (number);
   'protocols': (_ofconnmgr_v1_OpenFlowVersion__Output)[];
-  'failMode': (_ofconnmgr_v1_FailMode__Output);
+  'fail_mode': (_ofconnmgr_v1_FailMode__Output);
 }

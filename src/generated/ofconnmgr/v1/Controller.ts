@@ -7,33 +7,33 @@ import type { OpenFlowVersion as _ofconnmgr_v1_OpenFlowVersion, OpenFlowVersion_
 export interface Controller {
   'target'?: (string);
   'type'?: (_ofconnmgr_v1_ConnectionType);
-  'maxBackoffMs'?: (number);
-  'inactivityProbeMs'?: (number);
-  'rateLimit'?: (number);
-  'burstLimit'?: (number);
-  'controllerQueueSize'?: (number);
-  'connectionMode'?: (_ofconnmgr_v1_ConnectionMode);
-  'enableAsyncMsgs'?: (boolean);
-  'allowedVersions'?: (_ofconnmgr_v1_OpenFlowVersion)[];
+  'max_backoff_ms'?: (number);
+  'inactivity_probe_ms'?: (number);
+  'rate_limit'?: (number);
+  'burst_limit'?: (number);
+  'controller_queue_size'?: (number);
+  'connection_mode'?: (_ofconnmgr_v1_ConnectionMode);
+  'enable_async_msgs'?: (boolean);
+  'allowed_versions'?: (_ofconnmgr_v1_OpenFlowVersion)[];
   'dscp'?: (number);
-  '_inactivityProbeMs'?: "inactivityProbeMs";
-  '_enableAsyncMsgs'?: "enableAsyncMsgs";
+  '_inactivity_probe_ms'?: "inactivity_probe_ms";
+  '_enable_async_msgs'?: "enable_async_msgs";
   '_dscp'?: "dscp";
 }
 
 export interface Controller__Output {
   'target': (string);
   'type': (_ofconnmgr_v1_ConnectionType__Output);
-  'maxBackoffMs': (number);
-  'inactivityProbeMs'?: (number);
-  'rateLimit': (number);
-  'burstLimit': (number);
-  'controllerQueueSize': (number);
-  'connectionMode': (_ofconnmgr_v1_ConnectionMode__Output);
-  'enableAsyncMsgs'?: (boolean);
-  'allowedVersions': (_ofconnmgr_v1_OpenFlowVersion__Output)[];
+  'max_backoff_ms': (number);
+  'inactivity_probe_ms'?: (number);
+  'rate_limit': (number);
+  'burst_limit': (number);
+  'controller_queue_size': (number);
+  'connection_mode': (_ofconnmgr_v1_ConnectionMode__Output);
+  'enable_async_msgs'?: (boolean);
+  'allowed_versions': (_ofconnmgr_v1_OpenFlowVersion__Output)[];
   'dscp'?: (number);
-  '_inactivityProbeMs'?: "inactivityProbeMs";
-  '_enableAsyncMsgs'?: "enableAsyncMsgs";
+  '_inactivity_probe_ms'?: "inactivity_probe_ms";
+  '_enable_async_msgs'?: "enable_async_msgs";
   '_dscp'?: "dscp";
 }

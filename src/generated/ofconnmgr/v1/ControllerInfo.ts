@@ -7,7 +7,7 @@ import type { StatusPair as _ofconnmgr_v1_StatusPair, StatusPair__Output as _ofc
 export interface ControllerInfo {
   'target'?: (string);
   'type'?: (_ofconnmgr_v1_ConnectionType);
-  'isConnected'?: (boolean);
+  'is_connected'?: (boolean);
   'role'?: (_ofconnmgr_v1_ControllerRole);
   'status'?: (_ofconnmgr_v1_StatusPair)[];
   'sessions'?: (number);
@@ -16,7 +16,7 @@ export interface ControllerInfo {
 export interface ControllerInfo__Output {
   'target': (string);
   'type': (_ofconnmgr_v1_ConnectionType__Output);
-  'isConnected': (boolean);
+  'is_connected': (boolean);
   'role': (_ofconnmgr_v1_ControllerRole__Output);
   'status': (_ofconnmgr_v1_StatusPair__Output)[];
   'sessions': (number);

@@ -5,10 +5,10 @@ import type { Long } from '@grpc/proto-loader';
 
 export interface GetControllerInfoResponse {
   'controllers'?: (_ofconnmgr_v1_ControllerInfo)[];
-  'packetInsUnsent'?: (number | string | Long);
+  'packet_ins_unsent'?: (number | string | Long);
 }
 
 export interface GetControllerInfoResponse__Output {
   'controllers': (_ofconnmgr_v1_ControllerInfo__Output)[];
-  'packetInsUnsent': (string);
+  'packet_ins_unsent': (string);
 }

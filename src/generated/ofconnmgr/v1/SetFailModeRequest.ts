@@ -4,10 +4,10 @@ import type { FailMode as _ofconnmgr_v1_FailMode, FailMode__Output as _ofconnmgr
 
 export interface SetFailModeRequest {
   'bridge'?: (string);
-  'failMode'?: (_ofconnmgr_v1_FailMode);
+  'fail_mode'?: (_ofconnmgr_v1_FailMode);
 }
 
 export interface SetFailModeRequest__Output {
   'bridge': (string);
-  'failMode': (_ofconnmgr_v1_FailMode__Output);
+  'fail_mode': (_ofconnmgr_v1_FailMode__Output);
 }

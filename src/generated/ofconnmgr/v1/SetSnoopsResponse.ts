@@ -2,9 +2,9 @@
 
 
 export interface SetSnoopsResponse {
-  'listenError'?: (string);
+  'listen_error'?: (string);
 }
 
 export interface SetSnoopsResponse__Output {
-  'listenError': (string);
+  'listen_error': (string);
 }

@@ -7,7 +7,7 @@ NODE_BIN := node_modules/.bin
 APT_PEERS := openvswitch-common openvswitch-testcontroller python3-os-ken tshark
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup setup-node setup-peers build typecheck lint test run bench fuzz corpus clean
+.PHONY: setup setup-node setup-peers build typecheck lint gen gen-check test run bench fuzz corpus clean
 
 setup: setup-node setup-peers
 
@@ -39,12 +39,29 @@ typecheck: setup-node
 lint: setup-node
 	$(NODE_BIN)/eslint .
 
-# Every test: type check, lint, then the ava suite (unit, property, golden,
+# The typed gRPC interfaces in src/generated/, from the proto, with the
+# loader options the server uses at run time (src/api/proto-package.ts).
+PROTO := ofconnmgr/v1/connmgr.proto
+GEN_TYPES = $(NODE_BIN)/proto-loader-gen-types --importFileExtension=.js --longs=String --enums=String --defaults --oneofs --keepCase --grpcLib=@grpc/grpc-js -I proto
+gen: setup-node
+	rm -rf src/generated
+	$(GEN_TYPES) -O src/generated $(PROTO)
+
+# Fails when src/generated/ is not what `make gen` makes from the proto.
+gen-check: setup-node
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(GEN_TYPES) -O "$$tmp" $(PROTO) >/dev/null && \
+	diff -r "$$tmp" src/generated || { echo "src/generated/ is stale: run make gen"; exit 1; }
+
+# Every test: generated types current, type check, lint, then the ava suite (unit, property, golden,
 # robustness and interop tests against the real peers).
-test: setup typecheck lint
+test: setup gen-check typecheck lint
 	@mkdir -p var
 	set -o pipefail; $(NODE_BIN)/ava --tap | $(NODE_BIN)/tsx test/support/tap-summary.ts
 
+# The service on 127.0.0.1:50051 with a demo bridge br0 and a service
+# listener ptcp:6634:127.0.0.1 (RUN_ARGS overrides the arguments).
+RUN_ARGS ?= serve --listen 127.0.0.1:50051 --demo
 run: setup build
 	node dist/cli/main.js $(RUN_ARGS)
 

@@ -1,19 +1,27 @@
 #!/usr/bin/env node
 /**
  * The `ofconnmgr` command.  Subcommands:
+  serve [--listen HOST:PORT] [--demo]
+              run the gRPC service (default 127.0.0.1:50051); --demo adds a
+              bridge br0 with a service listener ptcp:6634:127.0.0.1
+ *   serve       the gRPC service (serve.ts)
  *   ofp-print   decode OpenFlow messages given as hex
  *   help        this text
- * Later layers add `serve` (the gRPC service), `agent` (the reference
- * software switch) and `ctl` (configure and inspect a running service).
+ * Later layers add `agent` (the reference software switch as a client of
+ * the service) and `ctl` (configure and inspect a running service).
  */
 
 import { ofpPrint } from './ofp-print.js';
+import { serve } from './serve.js';
 
 const HELP = `ofconnmgr: the OpenFlow connection manager of a switch, as a gRPC service
 
 usage: ofconnmgr COMMAND [ARGS...]
 
 commands:
+  serve [--listen HOST:PORT] [--demo]
+              run the gRPC service (default 127.0.0.1:50051); --demo adds a
+              bridge br0 with a service listener ptcp:6634:127.0.0.1
   ofp-print [--json | --reencode] HEX... | -
               decode OpenFlow messages (hex), like ovs-ofctl ofp-print
   help        show this text
@@ -29,6 +37,11 @@ async function readStdin(): Promise<string> {
 export async function main(argv: readonly string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
+    case 'serve':
+      return serve(rest, {
+        out: (l) => process.stdout.write(l + '\n'),
+        err: (l) => process.stderr.write(l + '\n'),
+      });
     case 'ofp-print':
       return ofpPrint(rest, {
         out: (l) => process.stdout.write(l + '\n'),

@@ -1,0 +1,42 @@
+/**
+ * Loading the API's proto at run time: where proto/ofconnmgr/v1/connmgr.proto
+ * is (two folders up from this file, in src/api/ and dist/api/ alike), the
+ * loader options (the same the Makefile's `gen` passes to
+ * proto-loader-gen-types, so src/generated/ describes what we load), and
+ * the typed grpc-js package definition the server and clients use.
+ */
+
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType } from '../generated/connmgr.js';
+
+/** Directory the proto's package path is relative to. */
+export const PROTO_ROOT = fileURLToPath(new URL('../../proto/', import.meta.url));
+/** The API's one proto file, relative to PROTO_ROOT. */
+export const PROTO_FILE = 'ofconnmgr/v1/connmgr.proto';
+/** Fully qualified name of the service. */
+export const SERVICE_NAME = 'ofconnmgr.v1.ConnectionManager';
+
+/** Loader options; keep in step with GEN_TYPES in the Makefile. */
+export const LOADER_OPTIONS: protoLoader.Options = {
+  // Field names as the proto spells them: the descriptors server
+  // reflection serves then carry the real names, so JSON clients such as
+  // buf curl accept both "max_backoff_ms" and "maxBackoffMs".
+  keepCase: true,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [PROTO_ROOT],
+};
+
+/** Loads the proto (synchronously, from disk); throws if it cannot be read or parsed. */
+export function loadPackageDefinition(): protoLoader.PackageDefinition {
+  return protoLoader.loadSync(PROTO_FILE, LOADER_OPTIONS);
+}
+
+/** The loaded package as grpc-js objects, typed by the generated interfaces. */
+export function loadApi(definition: protoLoader.PackageDefinition = loadPackageDefinition()): ProtoGrpcType {
+  return grpc.loadPackageDefinition(definition) as unknown as ProtoGrpcType;
+}

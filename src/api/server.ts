@@ -1,0 +1,74 @@
+/**
+ * The gRPC server of ofconnmgr: the ConnectionManager service
+ * (handlers.ts) over a BridgeRegistry (bridges.ts), the standard health
+ * service (grpc.health.v1, SERVING while up) and server reflection (so
+ * that `buf curl` and similar tools need no copy of the proto).  The CLI's
+ * `serve` command runs one; tests start one on a free loopback port.
+ */
+
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { ReflectionService } from '@grpc/reflection';
+import { BridgeRegistry, type BridgeRegistryOptions } from './bridges.js';
+import { connectionManagerHandlers } from './handlers.js';
+import { loadApi, loadPackageDefinition, SERVICE_NAME } from './proto-package.js';
+
+/** How long close() lets calls in progress finish before cutting them, ms. */
+export const SHUTDOWN_GRACE_MS = 2000;
+
+/** A running service. */
+export class ApiServer {
+  readonly bridges: BridgeRegistry;
+  /** The TCP port bound (useful when asked for port 0). */
+  readonly port: number;
+  private readonly server: grpc.Server;
+  private readonly health: HealthImplementation;
+
+  private constructor(server: grpc.Server, health: HealthImplementation, bridges: BridgeRegistry, port: number) {
+    this.server = server;
+    this.health = health;
+    this.bridges = bridges;
+    this.port = port;
+  }
+
+  /**
+   * Starts a server listening on 'address' (HOST:PORT, port 0 for any
+   * free one), without TLS.  Resolves once bound; rejects with grpc-js's
+   * error if the address cannot be bound.
+   */
+  static async start(address: string, options: BridgeRegistryOptions = {}): Promise<ApiServer> {
+    const definition = loadPackageDefinition();
+    const api = loadApi(definition);
+    const server = new grpc.Server();
+    const bridges = new BridgeRegistry(options);
+    server.addService(api.ofconnmgr.v1.ConnectionManager.service, connectionManagerHandlers(bridges));
+    const health = new HealthImplementation({ '': 'SERVING', [SERVICE_NAME]: 'SERVING' });
+    health.addToServer(server);
+    new ReflectionService(definition).addToServer(server);
+    const port = await new Promise<number>((resolve, reject) => {
+      server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+    });
+    return new ApiServer(server, health, bridges, port);
+  }
+
+  /**
+   * Stops: health turns NOT_SERVING, the server stops taking calls and
+   * gives those in progress SHUTDOWN_GRACE_MS, then every bridge closes
+   * (controllers, sessions, listeners).
+   */
+  async close(): Promise<void> {
+    this.health.setStatus('', 'NOT_SERVING');
+    this.health.setStatus(SERVICE_NAME, 'NOT_SERVING');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.server.forceShutdown();
+        resolve();
+      }, SHUTDOWN_GRACE_MS);
+      this.server.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    await this.bridges.close();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * `ofconnmgr serve`: runs the gRPC service (src/api) until SIGINT or
+ * SIGTERM.  With --demo it starts with a bridge br0 that has a service
+ * listener on ptcp:6634:127.0.0.1, and prints what to try; that is what
+ * `make run` starts.  Until the agent channel exists, each bridge's
+ * datapath is an in-process reference software switch.
+ */
+
+import { ApiServer, bridgeFromProto } from '../api/index.js';
+
+/** Where `serve` listens without --listen. */
+export const DEFAULT_LISTEN = '127.0.0.1:50051';
+/** The demo bridge's service listener (--demo). */
+export const DEMO_SERVICE_TARGET = 'ptcp:6634:127.0.0.1';
+
+/** Output channels of the command, so tests can capture them. */
+export interface ServeIo {
+  out(line: string): void;
+  err(line: string): void;
+  /** Resolves when the service should stop (default: SIGINT or SIGTERM). */
+  stopped?: Promise<void>;
+}
+
+interface ServeArgs {
+  listen: string;
+  demo: boolean;
+}
+
+function parseArgs(args: readonly string[]): ServeArgs | string {
+  const parsed: ServeArgs = { listen: DEFAULT_LISTEN, demo: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--demo') parsed.demo = true;
+    else if (a === '--listen' || a.startsWith('--listen=')) {
+      const v = a === '--listen' ? args[++i] : a.slice('--listen='.length);
+      if (!v || !/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/.test(v)) return `--listen needs HOST:PORT, not "${v ?? ''}"`;
+      parsed.listen = v;
+    } else return `unknown argument "${a}"`;
+  }
+  return parsed;
+}
+
+function signalled(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/**
+ * Runs `serve` with 'args' ([--listen HOST:PORT] [--demo]); resolves to
+ * the exit status once stopped: 0, or 1 for bad arguments or an address
+ * that cannot be bound (reported on 'err').
+ */
+export async function serve(args: readonly string[], io: ServeIo): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    io.err(`ofconnmgr serve: ${parsed} (usage: ofconnmgr serve [--listen HOST:PORT] [--demo])`);
+    return 1;
+  }
+  let server: ApiServer;
+  try {
+    server = await ApiServer.start(parsed.listen);
+  } catch (e) {
+    io.err(`ofconnmgr serve: cannot listen on ${parsed.listen}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  const address = parsed.listen.replace(/:\d+$/, `:${server.port}`);
+  io.out(`ofconnmgr: serving ofconnmgr.v1.ConnectionManager on ${address} (health and reflection on)`);
+  if (parsed.demo) {
+    await server.bridges.create(bridgeFromProto({ name: 'br0', datapath_id: '', packet_buffers: 256, protocols: [], fail_mode: 'STANDALONE' }));
+    const mgr = server.bridges.get('br0').mgr;
+    await mgr.setControllers({ [DEMO_SERVICE_TARGET]: {} });
+    const listening = mgr.service(DEMO_SERVICE_TARGET)?.port !== undefined;
+    io.out(`ofconnmgr: bridge br0 (in-process reference switch), service listener ${DEMO_SERVICE_TARGET}${listening ? '' : ' (NOT listening: port busy?)'}`);
+    io.out('try:');
+    io.out('  ovs-ofctl -O OpenFlow13 show tcp:127.0.0.1:6634');
+    io.out(`  npx buf curl --protocol grpc --http2-prior-knowledge --list-services http://${address}`);
+    io.out(
+      `  npx buf curl --protocol grpc --http2-prior-knowledge -d '{"bridge":"br0"}' http://${address}/ofconnmgr.v1.ConnectionManager/GetControllerInfo`,
+    );
+  }
+  await (io.stopped ?? signalled());
+  io.out('ofconnmgr: stopping');
+  await server.close();
+  return 0;
+}

@@ -1,0 +1,45 @@
+/**
+ * `ofconnmgr serve` (src/cli/serve.ts): it binds, says where, serves
+ * health, stops when asked; bad arguments are one clear line and status 1.
+ */
+
+import test from 'ava';
+import * as grpc from '@grpc/grpc-js';
+import { service as healthService } from 'grpc-health-check';
+import { serve } from '../../src/cli/serve.js';
+
+function capture(): { out: string[]; err: string[]; io: { out(l: string): void; err(l: string): void } } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (l) => out.push(l), err: (l) => err.push(l) } };
+}
+
+test('serve --listen 127.0.0.1:0: prints its address, answers health, stops with status 0', async (t) => {
+  const c = capture();
+  let stop!: () => void;
+  const stopped = new Promise<void>((r) => (stop = r));
+  const done = serve(['--listen', '127.0.0.1:0'], { ...c.io, stopped });
+  const deadline = Date.now() + 5000;
+  while (c.out.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  const m = /on (127\.0\.0\.1:\d+) /.exec(c.out[0] ?? '');
+  if (!m) throw new Error(`no address in ${JSON.stringify(c.out)}`);
+  const Health = grpc.makeGenericClientConstructor(healthService, 'Health');
+  const health = new Health(m[1]!, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
+    check(req: { service: string }, cb: (e: grpc.ServiceError | null, r?: { status: string }) => void): void;
+  };
+  const status = await new Promise<string>((resolve, reject) => health.check({ service: '' }, (e, r) => (e ? reject(e) : resolve(r!.status))));
+  health.close();
+  t.is(status, 'SERVING');
+  stop();
+  t.is(await done, 0);
+  t.is(c.out.at(-1), 'ofconnmgr: stopping');
+});
+
+test('serve with a bad --listen or an unknown argument: one line on stderr, status 1', async (t) => {
+  for (const args of [['--listen', 'nowhere'], ['--bogus']]) {
+    const c = capture();
+    t.is(await serve(args, { ...c.io, stopped: Promise.resolve() }), 1);
+    t.is(c.err.length, 1);
+    t.regex(c.err[0]!, /^ofconnmgr serve: /);
+  }
+});

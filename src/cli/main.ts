@@ -1,16 +1,15 @@
 #!/usr/bin/env node
 /**
  * The `ofconnmgr` command.  Subcommands:
-  serve [--listen HOST:PORT] [--demo]
-              run the gRPC service (default 127.0.0.1:50051); --demo adds a
-              bridge br0 with a service listener ptcp:6634:127.0.0.1
  *   serve       the gRPC service (serve.ts)
+ *   ctl         configure and inspect a running service (ctl.ts)
  *   ofp-print   decode OpenFlow messages given as hex
  *   help        this text
- * Later layers add `agent` (the reference software switch as a client of
- * the service) and `ctl` (configure and inspect a running service).
+ * A later layer adds `agent` (the reference software switch as a client
+ * of the service).
  */
 
+import { ctl } from './ctl.js';
 import { ofpPrint } from './ofp-print.js';
 import { serve } from './serve.js';
 
@@ -22,6 +21,14 @@ commands:
   serve [--listen HOST:PORT] [--demo]
               run the gRPC service (default 127.0.0.1:50051); --demo adds a
               bridge br0 with a service listener ptcp:6634:127.0.0.1
+  ctl [--server HOST:PORT] COMMAND ARGS...
+              configure a running service (default 127.0.0.1:50051), like
+              ovs-vsctl; exit status 1 with one line on stderr on error:
+                set-controller BRIDGE TARGET...   del-controller BRIDGE
+                get-controller BRIDGE             set-snoop BRIDGE [TARGET...]
+                set-fail-mode BRIDGE secure|standalone
+                get-fail-mode BRIDGE
+                list-controllers [--json] BRIDGE  status of each target
   ofp-print [--json | --reencode] HEX... | -
               decode OpenFlow messages (hex), like ovs-ofctl ofp-print
   help        show this text
@@ -39,6 +46,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (cmd) {
     case 'serve':
       return serve(rest, {
+        out: (l) => process.stdout.write(l + '\n'),
+        err: (l) => process.stderr.write(l + '\n'),
+      });
+    case 'ctl':
+      return ctl(rest, {
         out: (l) => process.stdout.write(l + '\n'),
         err: (l) => process.stderr.write(l + '\n'),
       });

@@ -12,11 +12,16 @@ import { systemClock, type Clock } from '../clock/clock.js';
 import { ReferenceSwitch } from '../agent/index.js';
 import { status } from '@grpc/grpc-js';
 import type { BridgeConfig } from './conversion.js';
+import type { Controller__Output } from '../generated/ofconnmgr/v1/Controller.js';
 import { RequestError } from './request-error.js';
 
 /** One bridge: its settings, its datapath and its connection manager. */
 export interface BridgeEntry {
   config: BridgeConfig;
+  /** The controllers last set, in their API form (what the state file saves). */
+  controllers: readonly Controller__Output[];
+  /** The snoop targets last set. */
+  snoops: readonly string[];
   readonly datapath: ReferenceSwitch;
   readonly mgr: ConnMgr;
 }
@@ -57,7 +62,7 @@ export class BridgeRegistry {
       packetBuffers: config.packetBuffers,
       ...(this.listener ? { listener: this.listener } : {}),
     });
-    const entry: BridgeEntry = { config, datapath, mgr };
+    const entry: BridgeEntry = { config, controllers: [], snoops: [], datapath, mgr };
     // Registered before the first await, so a concurrent create of the
     // same name is refused.
     this.bridges.set(config.name, entry);

@@ -35,13 +35,22 @@ function unary<Req, Res>(fn: (req: Req) => Promise<Res> | Res): grpc.handleUnary
   };
 }
 
-/** The handlers of the ConnectionManager service over 'bridges'. */
-export function connectionManagerHandlers(bridges: BridgeRegistry): ConnectionManagerHandlers {
+/**
+ * The handlers of the ConnectionManager service over 'bridges'.
+ * 'changed' is awaited after every successful configuration change
+ * (server.ts saves the state file there); if it rejects, the call fails.
+ */
+export function connectionManagerHandlers(bridges: BridgeRegistry, changed: () => Promise<void> = () => Promise.resolve()): ConnectionManagerHandlers {
   return {
-    CreateBridge: unary(async (req) => bridgeToProto((await bridges.create(bridgeFromProto(req.bridge))).config)),
+    CreateBridge: unary(async (req) => {
+      const made = await bridges.create(bridgeFromProto(req.bridge));
+      await changed();
+      return bridgeToProto(made.config);
+    }),
 
     DeleteBridge: unary(async (req) => {
       await bridges.delete(req.bridge);
+      await changed();
       return {};
     }),
 
@@ -51,6 +60,8 @@ export function connectionManagerHandlers(bridges: BridgeRegistry): ConnectionMa
       const bridge = bridges.get(req.bridge);
       const desired = controllersFromProto(req.controllers, bridge.config.protocols);
       await bridge.mgr.setControllers(desired);
+      bridge.controllers = req.controllers;
+      await changed();
       return {};
     }),
 
@@ -59,6 +70,7 @@ export function connectionManagerHandlers(bridges: BridgeRegistry): ConnectionMa
       const failMode = failModeFromProto(req.fail_mode);
       await bridge.mgr.setFailMode(failMode);
       bridge.config = { ...bridge.config, failMode };
+      await changed();
       return {};
     }),
 
@@ -66,6 +78,8 @@ export function connectionManagerHandlers(bridges: BridgeRegistry): ConnectionMa
       const bridge = bridges.get(req.bridge);
       const targets = snoopsFromProto(req.targets);
       const error = await bridge.mgr.setSnoops(targets);
+      bridge.snoops = targets;
+      await changed();
       return { listen_error: error ? error.message : '' };
     }),
 

@@ -3,7 +3,17 @@
  * registry behind it, and the proto loading a client needs.
  */
 
-export { ApiServer, SHUTDOWN_GRACE_MS } from './server.js';
+export { ApiServer, SHUTDOWN_GRACE_MS, type ApiServerOptions } from './server.js';
+export {
+  DEFAULT_STATE_DIR,
+  restoreState,
+  savedStateOf,
+  StateFile,
+  StateFileError,
+  STATE_FILE_NAME,
+  type SavedBridge,
+  type SavedState,
+} from './state-file.js';
 export { BridgeRegistry, type BridgeEntry, type BridgeRegistryOptions } from './bridges.js';
 export { ALL_VERSIONS, bridgeFromProto, type BridgeConfig } from './conversion.js';
 export { loadApi, loadPackageDefinition, LOADER_OPTIONS, PROTO_FILE, PROTO_ROOT, SERVICE_NAME } from './proto-package.js';

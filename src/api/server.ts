@@ -11,10 +11,20 @@ import { HealthImplementation } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
 import { BridgeRegistry, type BridgeRegistryOptions } from './bridges.js';
 import { connectionManagerHandlers } from './handlers.js';
+import { restoreState, savedStateOf, StateFile } from './state-file.js';
 import { loadApi, loadPackageDefinition, SERVICE_NAME } from './proto-package.js';
 
 /** How long close() lets calls in progress finish before cutting them, ms. */
 export const SHUTDOWN_GRACE_MS = 2000;
+
+/** Options of ApiServer.start. */
+export interface ApiServerOptions extends BridgeRegistryOptions {
+  /**
+   * The directory of the state file (state-file.ts), created if missing.
+   * Without it the configuration lives in memory only.
+   */
+  readonly stateDir?: string;
+}
 
 /** A running service. */
 export class ApiServer {
@@ -34,20 +44,41 @@ export class ApiServer {
   /**
    * Starts a server listening on 'address' (HOST:PORT, port 0 for any
    * free one), without TLS.  Resolves once bound; rejects with grpc-js's
-   * error if the address cannot be bound.
+   * error if the address cannot be bound.  With 'options.stateDir', the
+   * saved configuration is restored first (bridges made, controllers
+   * connecting, listeners open) and saved again after every change; a
+   * state file that cannot be read or used rejects with StateFileError,
+   * and nothing is left running.
    */
-  static async start(address: string, options: BridgeRegistryOptions = {}): Promise<ApiServer> {
+  static async start(address: string, options: ApiServerOptions = {}): Promise<ApiServer> {
     const definition = loadPackageDefinition();
     const api = loadApi(definition);
-    const server = new grpc.Server();
     const bridges = new BridgeRegistry(options);
-    server.addService(api.ofconnmgr.v1.ConnectionManager.service, connectionManagerHandlers(bridges));
+    let changed: (() => Promise<void>) | undefined;
+    if (options.stateDir !== undefined) {
+      const file = new StateFile(options.stateDir);
+      try {
+        await restoreState(bridges, await file.load(), file.path);
+      } catch (e) {
+        await bridges.close();
+        throw e;
+      }
+      changed = () => file.save(savedStateOf(bridges));
+    }
+    const server = new grpc.Server();
+    server.addService(api.ofconnmgr.v1.ConnectionManager.service, connectionManagerHandlers(bridges, changed));
     const health = new HealthImplementation({ '': 'SERVING', [SERVICE_NAME]: 'SERVING' });
     health.addToServer(server);
     new ReflectionService(definition).addToServer(server);
-    const port = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
-    });
+    let port: number;
+    try {
+      port = await new Promise<number>((resolve, reject) => {
+        server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+      });
+    } catch (e) {
+      await bridges.close();
+      throw e;
+    }
     return new ApiServer(server, health, bridges, port);
   }
 

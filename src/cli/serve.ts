@@ -6,7 +6,7 @@
  * datapath is an in-process reference software switch.
  */
 
-import { ApiServer, bridgeFromProto } from '../api/index.js';
+import { ApiServer, bridgeFromProto, DEFAULT_STATE_DIR, StateFileError } from '../api/index.js';
 
 /** Where `serve` listens without --listen. */
 export const DEFAULT_LISTEN = '127.0.0.1:50051';
@@ -23,11 +23,12 @@ export interface ServeIo {
 
 interface ServeArgs {
   listen: string;
+  stateDir: string;
   demo: boolean;
 }
 
 function parseArgs(args: readonly string[]): ServeArgs | string {
-  const parsed: ServeArgs = { listen: DEFAULT_LISTEN, demo: false };
+  const parsed: ServeArgs = { listen: DEFAULT_LISTEN, stateDir: DEFAULT_STATE_DIR, demo: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--demo') parsed.demo = true;
@@ -35,6 +36,10 @@ function parseArgs(args: readonly string[]): ServeArgs | string {
       const v = a === '--listen' ? args[++i] : a.slice('--listen='.length);
       if (!v || !/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/.test(v)) return `--listen needs HOST:PORT, not "${v ?? ''}"`;
       parsed.listen = v;
+    } else if (a === '--state-dir' || a.startsWith('--state-dir=')) {
+      const v = a === '--state-dir' ? args[++i] : a.slice('--state-dir='.length);
+      if (!v) return '--state-dir needs a directory';
+      parsed.stateDir = v;
     } else return `unknown argument "${a}"`;
   }
   return parsed;
@@ -53,26 +58,33 @@ function signalled(): Promise<void> {
 }
 
 /**
- * Runs `serve` with 'args' ([--listen HOST:PORT] [--demo]); resolves to
- * the exit status once stopped: 0, or 1 for bad arguments or an address
+ * Runs `serve` with 'args' ([--listen HOST:PORT] [--state-dir DIR] [--demo]); resolves to
+ * the exit status once stopped: 0, or 1 for bad arguments, a state file that cannot be used or an address
  * that cannot be bound (reported on 'err').
  */
 export async function serve(args: readonly string[], io: ServeIo): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
-    io.err(`ofconnmgr serve: ${parsed} (usage: ofconnmgr serve [--listen HOST:PORT] [--demo])`);
+    io.err(`ofconnmgr serve: ${parsed} (usage: ofconnmgr serve [--listen HOST:PORT] [--state-dir DIR] [--demo])`);
     return 1;
   }
   let server: ApiServer;
   try {
-    server = await ApiServer.start(parsed.listen);
+    server = await ApiServer.start(parsed.listen, { stateDir: parsed.stateDir });
   } catch (e) {
+    if (e instanceof StateFileError) {
+      io.err(`ofconnmgr serve: ${e.message}; not starting (fix or move the file)`);
+      return 1;
+    }
     io.err(`ofconnmgr serve: cannot listen on ${parsed.listen}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
   const address = parsed.listen.replace(/:\d+$/, `:${server.port}`);
   io.out(`ofconnmgr: serving ofconnmgr.v1.ConnectionManager on ${address} (health and reflection on)`);
-  if (parsed.demo) {
+  io.out(`ofconnmgr: state file ${parsed.stateDir}/state.json (${server.bridges.list().length} bridge(s) restored)`);
+  if (parsed.demo && server.bridges.list().some((b) => b.config.name === 'br0')) {
+    io.out('ofconnmgr: --demo: bridge br0 already restored from the state file');
+  } else if (parsed.demo) {
     await server.bridges.create(bridgeFromProto({ name: 'br0', datapath_id: '', packet_buffers: 256, protocols: [], fail_mode: 'STANDALONE' }));
     const mgr = server.bridges.get('br0').mgr;
     await mgr.setControllers({ [DEMO_SERVICE_TARGET]: {} });

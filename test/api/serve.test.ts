@@ -3,6 +3,9 @@
  * health, stops when asked; bad arguments are one clear line and status 1.
  */
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
@@ -18,7 +21,9 @@ test('serve --listen 127.0.0.1:0: prints its address, answers health, stops with
   const c = capture();
   let stop!: () => void;
   const stopped = new Promise<void>((r) => (stop = r));
-  const done = serve(['--listen', '127.0.0.1:0'], { ...c.io, stopped });
+  const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-serve-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', join(dir, 'var')], { ...c.io, stopped });
   const deadline = Date.now() + 5000;
   while (c.out.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   const m = /on (127\.0\.0\.1:\d+) /.exec(c.out[0] ?? '');
@@ -42,4 +47,15 @@ test('serve with a bad --listen or an unknown argument: one line on stderr, stat
     t.is(c.err.length, 1);
     t.regex(c.err[0]!, /^ofconnmgr serve: /);
   }
+});
+
+test('serve with a corrupt state file: refuses to start, naming the file, status 1', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-serve-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'state.json'), '{"format": 1, "bridges": [');
+  const c = capture();
+  t.is(await serve(['--listen', '127.0.0.1:0', '--state-dir', dir], { ...c.io, stopped: Promise.resolve() }), 1);
+  t.deepEqual(c.out, []);
+  t.is(c.err.length, 1);
+  t.true(c.err[0]!.startsWith(`ofconnmgr serve: state file ${join(dir, 'state.json')}: not valid JSON`), c.err[0]);
 });

@@ -7,7 +7,7 @@
 
 import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
-import { ApiServer, loadApi } from '../../src/api/index.js';
+import { ApiServer, loadApi, type ApiServerOptions } from '../../src/api/index.js';
 import type { ConnectionManagerClient } from '../../src/generated/ofconnmgr/v1/ConnectionManager.js';
 
 /** A unary method of a generated client, as a promise of its response. */
@@ -36,9 +36,9 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1 (port 0) and connects a client. */
-export async function startApi(): Promise<ApiHarness> {
-  const server = await ApiServer.start('127.0.0.1:0');
+/** Starts a server on 127.0.0.1 (port 0) with 'options' and connects a client. */
+export async function startApi(options: ApiServerOptions = {}): Promise<ApiHarness> {
+  const server = await ApiServer.start('127.0.0.1:0', options);
   const address = `127.0.0.1:${server.port}`;
   const api = loadApi();
   const client = new api.ofconnmgr.v1.ConnectionManager(address, grpc.credentials.createInsecure());

@@ -6,9 +6,9 @@
 
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startApi, type ApiHarness } from '../support/api-client.js';
+import { freeLoopbackPort } from '../support/loopback.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
@@ -29,16 +29,6 @@ async function withBridge(run: (api: ApiHarness, ctl: (...a: string[]) => Return
   } finally {
     await api.close();
   }
-}
-
-/** A loopback port nothing listens on (bound, then released). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 test('ctl set-controller, get-controller, del-controller: the bridge\'s targets, one per line (§4.12)', async (t) => {
@@ -76,7 +66,7 @@ test('ctl set-fail-mode and get-fail-mode: secure and standalone; another mode i
 
 test('ctl list-controllers: a table of target, is_connected, role, state, last_error, sec_since_* (§4.12)', async (t) => {
   await withBridge(async (_api, ctl) => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     t.is((await ctl('set-controller', 'br0', `tcp:127.0.0.1:${port}`, 'ptcp:0:127.0.0.1')).status, 0);
     // The active target is refused at once and backs off.
     let table: string[] = [];
@@ -105,7 +95,7 @@ test('ctl list-controllers: a table of target, is_connected, role, state, last_e
 
 test('ctl list-controllers --json: each target with its status pairs', async (t) => {
   await withBridge(async (_api, ctl) => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     t.is((await ctl('set-controller', 'br0', `tcp:127.0.0.1:${port}`)).status, 0);
     const r = await ctl('list-controllers', '--json', 'br0');
     t.is(r.status, 0, r.stderr);
@@ -154,7 +144,7 @@ test('ctl: an unknown bridge is NOT_FOUND, one line, exit 1', async (t) => {
 });
 
 test('ctl: no server at --server is one line saying so, exit 1', async (t) => {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const r = await ofconnmgr(['ctl', '--server', `127.0.0.1:${port}`, 'get-controller', 'br0']);
   t.is(r.status, 1);
   t.regex(r.stderr, new RegExp(`^ofconnmgr ctl: cannot reach the service at 127\\.0\\.0\\.1:${port}: .*\\n$`));

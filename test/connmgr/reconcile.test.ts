@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { ConnMgr, roleColumn, statusPairs, type ConnMgrEvent } from '../../src/connmgr/index.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { until } from '../support/connmgr-fixture.js';
+import { freeLoopbackPort } from '../support/loopback.js';
 import { ControllerServer, OfClient, msgOf, typesOf } from '../support/of-client.js';
 import { ScriptedDatapath } from '../support/scripted-datapath.js';
 
@@ -23,14 +24,6 @@ function bridge(): { mgr: ConnMgr; dp: ScriptedDatapath; clock: FakeClock; event
 
 function ofType<T extends ConnMgrEvent['type']>(events: ConnMgrEvent[], type: T): Extract<ConnMgrEvent, { type: T }>[] {
   return events.filter((e): e is Extract<ConnMgrEvent, { type: T }> => e.type === type);
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 test('§4.2.2 §4.1.6 an active target dials at once; its session is named <bridge><-><target> and created once connected', async (t) => {
@@ -70,7 +63,7 @@ test('§4.2.2 §4.1.3 a passive target listens and defaults to the service type;
 });
 
 test('§4.2.2 a passive target that cannot listen is reported and tried again at the next call', async (t) => {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const blocker = createServer();
   await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', () => r()));
   const { mgr, events } = bridge();
@@ -232,7 +225,7 @@ test('§4.1.5 an active session ends with its connection and a fresh one (fresh 
 
 test('§4.12.1 §4.12.2 controller status: connected with role and times, refused with last_error, passive cleared', async (t) => {
   const ctl = await ControllerServer.start(4);
-  const refused = await freePort();
+  const refused = await freeLoopbackPort();
   const { mgr, clock } = bridge();
   t.teardown(async () => {
     await mgr.destroy();

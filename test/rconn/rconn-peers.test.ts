@@ -7,13 +7,13 @@
 import test from 'ava';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/clock/clock.js';
 import { encode, type OfpMessage } from '../../src/openflow/index.js';
 import { Rconn } from '../../src/rconn/rconn.js';
 import { listen } from '../../src/transport/index.js';
+import { freeLoopbackPort, until as waitUntil } from '../support/loopback.js';
 
 /** Runs a command without blocking the event loop (our own listeners must keep answering). */
 function run(cmd: string, args: string[], timeout = 10_000): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -25,28 +25,12 @@ function run(cmd: string, args: string[], timeout = 10_000): Promise<{ status: n
   });
 }
 
-async function until(pred: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+const until = (pred: () => boolean, what: string, ms = 10_000): Promise<void> => waitUntil(pred, what, ms);
 
 /** Starts ovs-testcontroller listening on a free loopback port with 'protocols'. */
 async function testController(protocols: string): Promise<{ port: number; proc: ChildProcess; stop: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-tc-'));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const proc = spawn('ovs-testcontroller', ['-O', protocols, `ptcp:${port}:127.0.0.1`, `--unixctl=${join(dir, 'tc.ctl')}`, '-vconsole:off'], {
     stdio: 'ignore',
   });

@@ -15,26 +15,11 @@ import type { RconnEvent } from '../../src/rconn/events.js';
 import { Rconn } from '../../src/rconn/rconn.js';
 import { TlsCredentials, listen, type Listener } from '../../src/transport/index.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { freeLoopbackPort, until as waitUntil } from '../support/loopback.js';
 import { TestPki } from '../support/test-pki.js';
 
-/** Waits until 'pred' holds, polling the event loop, for at most 'ms' of real time. */
-async function until(pred: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-function freePortServer(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+/** Waits until 'pred' holds, polling the event loop, for at most 'ms' of real time (5 s here). */
+const until = (pred: () => boolean, what: string, ms = 5000): Promise<void> => waitUntil(pred, what, ms);
 
 /** A TCP server whose connections are handled by 'onConn'. */
 async function server(onConn: (sock: Socket) => void, host = '127.0.0.1'): Promise<{ server: Server; port: number }> {
@@ -65,7 +50,7 @@ function recorder(): { events: RconnEvent[]; listener: (e: RconnEvent) => void }
 }
 
 test('§1.2.4 no listener: backoff 1, 2, 4, 8, 8 s and last_error "Connection refused"', async (t) => {
-  const port = await freePortServer();
+  const port = await freeLoopbackPort();
   const clock = new FakeClock(1_000_000);
   const { events, listener } = recorder();
   const rc = new Rconn({ clock, listener });

@@ -77,14 +77,7 @@ export async function serviceBridge<D extends DatapathPort = ScriptedDatapath>(o
   };
 }
 
-/** Waits (real time, polling the event loop) until 'pred' holds; throws after 'ms'. */
-export async function until(pred: () => boolean, what: string | (() => string), ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+export { until } from './loopback.js';
 
 /**
  * A turn scheduler a test can stop: while 'manual' is set, turns wait in

@@ -11,7 +11,7 @@
 
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freeLoopbackPort } from './loopback.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,20 +28,7 @@ export function ofctlProtocol(version: number): string {
   return name;
 }
 
-/**
- * Resolves with a TCP port on 127.0.0.1 that was free a moment ago (the
- * kernel chose it for a listener that is closed again before resolving).
- */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freeLoopbackPort };
 
 /** Every controller still running, killed if this process exits before the test stops them. */
 const running = new Set<ChildProcess>();

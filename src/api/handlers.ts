@@ -90,5 +90,13 @@ export function connectionManagerHandlers(bridges: BridgeRegistry, changed: () =
         packet_ins_unsent: String(bridge.mgr.stats.packetInsUnsent),
       };
     }),
+
+    // Declared in the proto; being built (agent channel slice).  Until then they say so.
+    WatchControllerInfo: (call) => {
+      call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'WatchControllerInfo is not built yet' });
+    },
+    Attach: (call) => {
+      call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'Attach is not built yet' });
+    },
   };
 }

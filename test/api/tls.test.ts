@@ -6,12 +6,14 @@
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 import { ApiServer, apiServerCredentials, ApiTlsError, bridgeFromProto, loadApi } from '../../src/api/index.js';
 import { serve } from '../../src/cli/serve.js';
+import { freeLoopbackPort } from '../support/loopback.js';
 import { TestPki, type Authority, type KeyPair } from '../support/test-pki.js';
 
 let pki: TestPki;
@@ -68,6 +70,32 @@ function listBridges(address: string, creds: grpc.ChannelCredentials): Promise<s
   ).finally(() => c.close());
 }
 
+/**
+ * A grpc.health.v1 Watch of the overall status: 'serving' resolves at the
+ * first SERVING, 'done' with every status seen once NOT_SERVING comes (the
+ * watch is then cancelled, so the server's shutdown need not wait for it).
+ */
+function watchHealth(address: string, creds: grpc.ChannelCredentials): { serving: Promise<void>; done: Promise<string[]> } {
+  const h = new Health(address, creds, CHANNEL_OPTIONS) as unknown as HealthClient;
+  const seen: string[] = [];
+  const watch = h.watch({ service: '' });
+  watch.on('error', () => undefined);
+  let serving!: () => void;
+  const servingP = new Promise<void>((r) => (serving = r));
+  const done = new Promise<string[]>((resolve) =>
+    watch.on('data', (m: { status: string }) => {
+      seen.push(m.status);
+      if (m.status === 'SERVING') serving();
+      if (m.status === 'NOT_SERVING') {
+        watch.cancel();
+        h.close();
+        resolve(seen);
+      }
+    }),
+  );
+  return { serving: servingP, done };
+}
+
 async function refused(t: import('ava').ExecutionContext, p: Promise<unknown>, what: string): Promise<void> {
   const e = await t.throwsAsync(p, undefined, what);
   t.is((e as grpc.ServiceError | undefined)?.code, grpc.status.UNAVAILABLE, `${what}: ${e?.message}`);
@@ -109,23 +137,18 @@ test('health listener: plaintext SERVING while the mTLS port refuses plaintext; 
   const e = await t.throwsAsync(listBridges(healthAddress, grpc.credentials.createInsecure()));
   t.is((e as grpc.ServiceError).code, grpc.status.UNIMPLEMENTED);
 
-  const h = new Health(healthAddress, grpc.credentials.createInsecure()) as unknown as HealthClient;
-  const seen: string[] = [];
-  const watch = h.watch({ service: '' });
-  watch.on('error', () => undefined);
-  const notServing = new Promise<void>((resolve) =>
-    watch.on('data', (m: { status: string }) => {
-      seen.push(m.status);
-      if (m.status === 'SERVING') void api.close().then(() => (closed = true));
-      if (m.status === 'NOT_SERVING') {
-        watch.cancel();
-        resolve();
-      }
-    }),
-  );
-  await notServing;
-  h.close();
-  t.deepEqual(seen, ['SERVING', 'NOT_SERVING']);
+  // Watch both listeners; once both have said SERVING, stop the service.
+  const watchers = [
+    watchHealth(healthAddress, grpc.credentials.createInsecure()),
+    watchHealth(`127.0.0.1:${api.port}`, tlsClient(ca, client)),
+  ];
+  await Promise.all(watchers.map((w) => w.serving));
+  const closing = api.close().then(() => (closed = true));
+  t.deepEqual(await Promise.all(watchers.map((w) => w.done)), [
+    ['SERVING', 'NOT_SERVING'],
+    ['SERVING', 'NOT_SERVING'],
+  ]);
+  await closing;
 });
 
 test('apiServerCredentials: a missing, non-PEM, mismatched or non-CA file is an ApiTlsError naming the file', (t) => {
@@ -187,4 +210,17 @@ test('serve from OFCONNMGR_* variables: mutual TLS with a plaintext health liste
   await refused(t, healthCheck(api[1]!, tlsClient(ca)), 'no client certificate');
   stop();
   t.is(await done, 0);
+});
+
+test('a health listener that cannot bind fails the start, and the API port is let go', async (t) => {
+  const busy = createServer();
+  await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+  t.teardown(() => busy.close());
+  const busyPort = (busy.address() as { port: number }).port;
+  const apiPort = await freeLoopbackPort();
+  await t.throwsAsync(ApiServer.start(`127.0.0.1:${apiPort}`, { healthAddress: `127.0.0.1:${busyPort}` }));
+  // The API's port is free again: a new server can take it.
+  const again = await ApiServer.start(`127.0.0.1:${apiPort}`);
+  t.is(again.port, apiPort);
+  await again.close();
 });

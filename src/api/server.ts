@@ -4,6 +4,9 @@
  * service (grpc.health.v1, SERVING while up) and server reflection (so
  * that `buf curl` and similar tools need no copy of the proto).  The CLI's
  * `serve` command runs one; tests start one on a free loopback port.
+ * Its long-lived streams are registered in a LiveStreams (live-streams.ts)
+ * so that close() can end them: grpc-js's tryShutdown() alone would wait
+ * for them for ever.
  */
 
 import * as grpc from '@grpc/grpc-js';
@@ -12,6 +15,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { BridgeRegistry, type BridgeRegistryOptions } from './bridges.js';
 import { connectionManagerHandlers } from './handlers.js';
 import { restoreState, savedStateOf, StateFile } from './state-file.js';
+import { LiveStreams } from './live-streams.js';
 import { loadApi, loadPackageDefinition, SERVICE_NAME } from './proto-package.js';
 
 /** How long close() lets calls in progress finish before cutting them, ms. */
@@ -33,11 +37,16 @@ export class ApiServer {
   readonly port: number;
   private readonly server: grpc.Server;
   private readonly health: HealthImplementation;
+  private readonly streams: LiveStreams;
+  private readonly save: () => Promise<void>;
+  private closing: Promise<void> | null = null;
 
-  private constructor(server: grpc.Server, health: HealthImplementation, bridges: BridgeRegistry, port: number) {
+  private constructor(server: grpc.Server, health: HealthImplementation, bridges: BridgeRegistry, streams: LiveStreams, save: () => Promise<void>, port: number) {
     this.server = server;
     this.health = health;
     this.bridges = bridges;
+    this.streams = streams;
+    this.save = save;
     this.port = port;
   }
 
@@ -54,7 +63,7 @@ export class ApiServer {
     const definition = loadPackageDefinition();
     const api = loadApi(definition);
     const bridges = new BridgeRegistry(options);
-    let changed: (() => Promise<void>) | undefined;
+    let changed: () => Promise<void> = () => Promise.resolve();
     if (options.stateDir !== undefined) {
       const file = new StateFile(options.stateDir);
       try {
@@ -65,8 +74,9 @@ export class ApiServer {
       }
       changed = () => file.save(savedStateOf(bridges));
     }
+    const streams = new LiveStreams();
     const server = new grpc.Server();
-    server.addService(api.ofconnmgr.v1.ConnectionManager.service, connectionManagerHandlers(bridges, changed));
+    server.addService(api.ofconnmgr.v1.ConnectionManager.service, connectionManagerHandlers(bridges, changed, streams));
     const health = new HealthImplementation({ '': 'SERVING', [SERVICE_NAME]: 'SERVING' });
     health.addToServer(server);
     new ReflectionService(definition).addToServer(server);
@@ -79,17 +89,38 @@ export class ApiServer {
       await bridges.close();
       throw e;
     }
-    return new ApiServer(server, health, bridges, port);
+    return new ApiServer(server, health, bridges, streams, changed, port);
   }
 
   /**
-   * Stops: health turns NOT_SERVING, the server stops taking calls and
-   * gives those in progress SHUTDOWN_GRACE_MS, then every bridge closes
-   * (controllers, sessions, listeners).
+   * Saves the configuration to the state file now (nothing without a
+   * state directory), for changes made through 'bridges' directly rather
+   * than the API (serve's --demo bridge).  Rejects with StateFileError if
+   * it cannot write.
    */
-  async close(): Promise<void> {
+  saveState(): Promise<void> {
+    return this.save();
+  }
+
+  /**
+   * Stops, gracefully: health turns NOT_SERVING; every Attach and
+   * WatchControllerInfo stream ends with UNAVAILABLE "shutting down" (and
+   * any that arrives later at once); every bridge closes (agents'
+   * requests answered, controllers, sessions, listeners closed); then the
+   * server stops taking calls and gives those in progress
+   * SHUTDOWN_GRACE_MS before it cuts them.  Idempotent: later calls
+   * resolve with the first.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.health.setStatus('', 'NOT_SERVING');
     this.health.setStatus(SERVICE_NAME, 'NOT_SERVING');
+    this.streams.endAll(grpc.status.UNAVAILABLE, 'shutting down');
+    await this.bridges.close();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.server.forceShutdown();
@@ -100,6 +131,5 @@ export class ApiServer {
         resolve();
       });
     });
-    await this.bridges.close();
   }
 }

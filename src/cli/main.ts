@@ -18,9 +18,11 @@ const HELP = `ofconnmgr: the OpenFlow connection manager of a switch, as a gRPC 
 usage: ofconnmgr COMMAND [ARGS...]
 
 commands:
-  serve [--listen HOST:PORT] [--demo]
+  serve [--listen HOST:PORT] [--state-dir DIR] [--demo] [--in-process-datapath]
               run the gRPC service (default 127.0.0.1:50051); --demo adds a
-              bridge br0 with a service listener ptcp:6634:127.0.0.1
+              bridge br0 with a service listener ptcp:6634:127.0.0.1; each
+              bridge waits for a switch agent to Attach, unless
+              --in-process-datapath gives it a built-in software switch
   ctl [--server HOST:PORT] COMMAND ARGS...
               configure a running service (default 127.0.0.1:50051), like
               ovs-vsctl; exit status 1 with one line on stderr on error:

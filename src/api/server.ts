@@ -92,6 +92,11 @@ export class ApiServer {
     return new ApiServer(server, health, bridges, streams, changed, port);
   }
 
+  /** Attach and WatchControllerInfo streams open now. */
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
   /**
    * Saves the configuration to the state file now (nothing without a
    * state directory), for changes made through 'bridges' directly rather

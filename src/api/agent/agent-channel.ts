@@ -301,6 +301,7 @@ export class AgentChannel implements DatapathPort {
     return this.hiddenFlowChange({ kind: 'delete_hidden_flow', priority, match }, `deleting hidden flow priority=${priority}`);
   }
 
+  /** Sets the one listener of the primary's events and of the port-status events a change of primary makes (null: none). */
   setEventListener(listener: ((event: DatapathEvent) => void) | null): void {
     this.eventListener = listener;
   }

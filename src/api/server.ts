@@ -19,6 +19,7 @@ import { BridgeRegistry, type BridgeRegistryOptions } from './bridges.js';
 import { connectionManagerHandlers } from './handlers.js';
 import { restoreState, savedStateOf, StateFile } from './state-file.js';
 import { loadApi, loadPackageDefinition, SERVICE_NAME } from './proto-package.js';
+import { traceUnaryCalls } from '../telemetry/index.js';
 
 /** How long close() lets calls in progress finish before cutting them, ms. */
 export const SHUTDOWN_GRACE_MS = 2000;
@@ -112,7 +113,9 @@ export class ApiServer {
       changed = () => file.save(savedStateOf(bridges));
     }
     const server = new grpc.Server();
-    server.addService(api.ofconnmgr.v1.ConnectionManager.service, connectionManagerHandlers(bridges, changed));
+    const service = api.ofconnmgr.v1.ConnectionManager.service;
+    // Each unary call gets a span (telemetry/tracing.ts); a no-op without a tracing SDK.
+    server.addService(service, traceUnaryCalls(service, connectionManagerHandlers(bridges, changed)));
     const health = new HealthImplementation({ '': 'SERVING', [SERVICE_NAME]: 'SERVING' });
     health.addToServer(server);
     new ReflectionService(definition).addToServer(server);

@@ -176,10 +176,10 @@ export class ConnMgrMetrics {
         this.disconnectReasons.set(e.name, e.error === null ? 'requested' : e.error);
         return;
       case 'rconn.state': {
-        if (!isConnectedState(e.from) || isConnectedState(e.to)) return;
+        // The reason recorded just before this change, if any, is used now or never.
         const reason = this.disconnectReasons.get(e.name) ?? 'closed';
         this.disconnectReasons.delete(e.name);
-        this.disconnects.add(1, { bridge, reason });
+        if (isConnectedState(e.from) && !isConnectedState(e.to)) this.disconnects.add(1, { bridge, reason });
         return;
       }
       case 'rconn.probe-reply':

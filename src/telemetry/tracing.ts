@@ -62,6 +62,14 @@ interface ConnectSpan {
   readonly target: string;
 }
 
+/**
+ * At most this many connect spans are kept open; beyond, the oldest is
+ * ended as cancelled.  (A connection attempt cut short by destroying its
+ * rconn is reported under the name "void", so its span cannot always be
+ * found by name.)
+ */
+const MAX_OPEN_CONNECT_SPANS = 1024;
+
 /** Options of SessionTracing. */
 export interface SessionTracingOptions {
   /** Default: the global tracer provider's tracer TRACER_NAME. */
@@ -75,8 +83,10 @@ export class SessionTracing {
   private readonly tracer: Tracer | undefined;
   /** Open connect spans, by session (rconn) name. */
   private readonly connecting = new Map<string, ConnectSpan>();
-  /** The connection type of each configured target, by "bridge<->target" and of accepted sessions by name. */
-  private readonly types = new Map<string, ConnectionType>();
+  /** The connection type of each configured target, by "bridge<->target" (the name of its sessions). */
+  private readonly targetTypes = new Map<string, ConnectionType>();
+  /** The connection type of each live accepted session, by name. */
+  private readonly acceptedTypes = new Map<string, ConnectionType>();
 
   constructor(options: SessionTracingOptions = {}) {
     this.tracer = options.tracer;
@@ -91,18 +101,25 @@ export class SessionTracing {
   record(event: ConnMgrEvent): void {
     switch (event.type) {
       case 'connmgr.controller-added':
-        this.types.set(`${event.bridge}<->${event.target}`, event.connectionType);
+        this.targetTypes.set(`${event.bridge}<->${event.target}`, event.connectionType);
         return;
       case 'connmgr.controller-removed':
-        this.types.delete(`${event.bridge}<->${event.target}`);
-        return;
-      case 'connmgr.session-created': {
-        this.types.set(event.session, event.connectionType);
-        this.connecting.get(event.session)?.span.setAttribute('ofconnmgr.connection.type', event.connectionType);
+      case 'connmgr.controller-reinitialized': {
+        const name = `${event.bridge}<->${event.target}`;
+        this.endConnect(name, 'cancelled');
+        if (event.type === 'connmgr.controller-removed') this.targetTypes.delete(name);
         return;
       }
+      case 'connmgr.session-created':
+        if (this.targetTypes.has(event.session)) return;
+        this.acceptedTypes.set(event.session, event.connectionType);
+        this.connecting.get(event.session)?.span.setAttribute('ofconnmgr.connection.type', event.connectionType);
+        return;
       case 'connmgr.session-destroyed':
-        if (!this.connecting.has(event.session)) this.types.delete(event.session);
+        // An accepted session ends with its connection (an active target's rconn lives on with its service).
+        if (!this.acceptedTypes.has(event.session)) return;
+        this.endConnect(event.session, 'cancelled');
+        this.acceptedTypes.delete(event.session);
         return;
       case 'connmgr.role-changed': {
         const tracer = this.tracer ?? defaultTracer();
@@ -167,13 +184,14 @@ export class SessionTracing {
       },
     });
     this.connecting.set(name, { span, bridge, target });
+    if (this.connecting.size > MAX_OPEN_CONNECT_SPANS) this.endConnect(this.connecting.keys().next().value!, 'cancelled');
   }
 
   private endConnect(name: string, outcome: 'connected' | 'failed' | 'timed_out' | 'cancelled', error?: string): void {
     const c = this.connecting.get(name);
     if (!c) return;
     this.connecting.delete(name);
-    const type = this.types.get(name);
+    const type = this.targetTypes.get(name) ?? this.acceptedTypes.get(name);
     if (type !== undefined) c.span.setAttribute('ofconnmgr.connection.type', type);
     c.span.setAttribute('ofconnmgr.outcome', outcome);
     if (error !== undefined) {

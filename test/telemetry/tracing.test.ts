@@ -7,6 +7,7 @@
  * an agent.
  */
 
+import { createServer, type Socket } from 'node:net';
 import test from 'ava';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
@@ -87,6 +88,26 @@ test.serial('a refused connection ends its span with outcome failed and the erro
   });
   t.is(accepted!.kind, SpanKind.SERVER);
   c.close();
+});
+
+test.serial('a connection attempt cut short (the controller is removed before its HELLO comes) ends as cancelled', async (t) => {
+  // A peer that accepts the TCP connection and never says HELLO: the attempt stays CONNECTING.
+  const socks: Socket[] = [];
+  const mute = createServer((sock) => socks.push(sock));
+  await new Promise<void>((r) => mute.listen(0, '127.0.0.1', () => r()));
+  const target = `tcp:127.0.0.1:${(mute.address() as { port: number }).port}`;
+  const tracing = new SessionTracing();
+  const b = await serviceBridge({ listener: tracing.listener, more: { [target]: {} } });
+  t.teardown(async () => {
+    await b.close();
+    for (const sock of socks) sock.destroy();
+    await new Promise<void>((r) => mute.close(() => r()));
+  });
+  await until(() => socks.length === 1, 'the connection');
+  t.deepEqual(spans(SPAN_SESSION_CONNECT).filter((s) => s.attributes['ofconnmgr.target'] === target), [], 'still connecting');
+  await b.mgr.setControllers({ 'ptcp:0:127.0.0.1': {} });
+  const [cut] = spans(SPAN_SESSION_CONNECT).filter((s) => s.attributes['ofconnmgr.target'] === target);
+  t.like(cut?.attributes, { 'ofconnmgr.outcome': 'cancelled', 'ofconnmgr.connection.type': 'primary' });
 });
 
 test.serial('each configuration call of the gRPC API is a span named after its method, with the bridge and the gRPC status', async (t) => {

@@ -79,11 +79,13 @@ test: setup gen-check typecheck lint deploy-check
 	set -o pipefail; $(NODE_BIN)/ava --tap | $(NODE_BIN)/tsx test/support/tap-summary.ts
 
 # The service on 127.0.0.1:50051 with a demo bridge br0 and a service
-# listener ptcp:6634:127.0.0.1 (RUN_ARGS overrides the arguments).  Its
-# datapath is in process until `ofconnmgr agent` exists to attach to it.
+# listener ptcp:6634:127.0.0.1, metrics on 127.0.0.1:9464 (RUN_ARGS overrides
+# the arguments).  dist/telemetry/register.js sets up tracing (and the ESM hook
+# gRPC instrumentation needs) before the application loads; spans are exported
+# over OTLP/gRPC when OTEL_EXPORTER_OTLP_ENDPOINT is set.
 RUN_ARGS ?= serve --listen 127.0.0.1:50051 --demo --in-process-datapath
 run: setup build
-	node dist/cli/main.js $(RUN_ARGS)
+	node --import ./dist/telemetry/register.js dist/cli/main.js $(RUN_ARGS)
 
 bench: setup build
 	@status=0; for b in test/bench/*/main.ts; do echo "== $$b"; node --expose-gc --import tsx $$b || status=1; done; exit $$status

@@ -24,6 +24,7 @@ import { connectionManagerHandlers } from './handlers.js';
 import { restoreState, savedStateOf, StateFile } from './state-file.js';
 import { LiveStreams } from './live-streams.js';
 import { loadApi, loadPackageDefinition, SERVICE_NAME } from './proto-package.js';
+import { traceUnaryCalls } from '../telemetry/index.js';
 
 /** How long close() lets calls in progress finish before cutting them, ms. */
 export const SHUTDOWN_GRACE_MS = 2000;
@@ -125,7 +126,9 @@ export class ApiServer {
     }
     const streams = new LiveStreams();
     const server = new grpc.Server();
-    server.addService(api.ofconnmgr.v1.ConnectionManager.service, connectionManagerHandlers(bridges, changed, streams));
+    const service = api.ofconnmgr.v1.ConnectionManager.service;
+    // Each unary call gets a span (telemetry/tracing.ts); a no-op without a tracing SDK.
+    server.addService(service, traceUnaryCalls(service, connectionManagerHandlers(bridges, changed, streams)));
     const health = new HealthImplementation({ '': 'SERVING', [SERVICE_NAME]: 'SERVING' });
     health.addToServer(server);
     new ReflectionService(definition).addToServer(server);

@@ -9,9 +9,12 @@
  */
 
 import { DEFAULT_STATE_DIR } from '../api/index.js';
+import { isLogLevel, LOG_LEVELS, type Level } from '../telemetry/index.js';
 
 /** Where `serve` listens without --listen. */
 export const DEFAULT_LISTEN = '127.0.0.1:50051';
+/** Where `serve` serves metrics without --metrics-listen (loopback first, as every default listener). */
+export const DEFAULT_METRICS_LISTEN = '127.0.0.1:9464';
 /** Prefix of the environment variables that stand for the flags. */
 export const ENV_PREFIX = 'OFCONNMGR_';
 
@@ -32,9 +35,16 @@ export interface ServeOptions {
   tlsClientCa?: string;
   /** HOST:PORT of a plaintext listener serving only grpc.health.v1. */
   healthListen?: string;
+  /**
+   * HOST:PORT of the Prometheus endpoint (/metrics); null: none
+   * (--metrics-listen off); absent: DEFAULT_METRICS_LISTEN if it is free.
+   */
+  metricsListen?: string | null;
+  /** The least severe level of the JSON log lines; absent: info. */
+  logLevel?: Level;
 }
 
-type ValueKind = 'HOST:PORT' | 'FILE' | 'DIR';
+type ValueKind = 'HOST:PORT' | 'HOST:PORT|off' | 'LEVEL' | 'FILE' | 'DIR';
 
 interface OptionSpec {
   readonly flag: string;
@@ -54,6 +64,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { flag: '--tls-key', takes: 'FILE', apply: (o, v) => (o.tlsKey = v) },
   { flag: '--tls-client-ca', takes: 'FILE', apply: (o, v) => (o.tlsClientCa = v) },
   { flag: '--health-listen', takes: 'HOST:PORT', apply: (o, v) => (o.healthListen = v) },
+  { flag: '--metrics-listen', takes: 'HOST:PORT|off', apply: (o, v) => (o.metricsListen = v === 'off' ? null : v) },
+  { flag: '--log-level', takes: 'LEVEL', apply: (o, v) => (o.logLevel = v as Level) },
 ];
 
 /** The environment variable that stands for 'flag' (--state-dir: OFCONNMGR_STATE_DIR). */
@@ -65,8 +77,11 @@ export function envNameOf(flag: string): string {
 export const SERVE_USAGE = `ofconnmgr serve ${OPTIONS.map((s) => `[${s.flag}${s.takes ? ` ${s.takes}` : ''}]`).join(' ')}`;
 
 function valueProblem(spec: OptionSpec, v: string, source: string): string | null {
-  if (spec.takes === 'HOST:PORT' && !HOST_PORT.test(v)) return `${source} needs HOST:PORT, not "${v}"`;
-  if (spec.takes === 'HOST:PORT' && Number(/(\d+)$/.exec(v)![1]) > 65535) return `${source}: port out of range in "${v}"`;
+  if (spec.takes === 'LEVEL') return isLogLevel(v) ? null : `${source} needs one of ${LOG_LEVELS.join(', ')}, not "${v}"`;
+  if (spec.takes === 'HOST:PORT|off' && v === 'off') return null;
+  const hostPort = spec.takes === 'HOST:PORT' || spec.takes === 'HOST:PORT|off';
+  if (hostPort && !HOST_PORT.test(v)) return `${source} needs ${spec.takes === 'HOST:PORT' ? 'HOST:PORT' : 'HOST:PORT or off'}, not "${v}"`;
+  if (hostPort && Number(/(\d+)$/.exec(v)![1]) > 65535) return `${source}: port out of range in "${v}"`;
   return null;
 }
 
@@ -111,7 +126,10 @@ export function parseServeOptions(args: readonly string[], env: Readonly<Record<
       continue;
     }
     const v = flag !== a ? a.slice(eq + 1) : args[++i];
-    if (v === undefined || v === '') return `${flag} needs a ${spec.takes === 'DIR' ? 'directory' : spec.takes === 'FILE' ? 'file' : 'HOST:PORT'}`;
+    if (v === undefined || v === '') {
+      const what = { DIR: 'a directory', FILE: 'a file', 'HOST:PORT': 'a HOST:PORT', 'HOST:PORT|off': 'a HOST:PORT or off', LEVEL: 'a level' }[spec.takes];
+      return `${flag} needs ${what}`;
+    }
     const problem = valueProblem(spec, v, flag);
     if (problem) return problem;
     spec.apply(o, v);

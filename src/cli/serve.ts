@@ -13,12 +13,23 @@
  * (server-tls.ts).  --health-listen adds a plaintext listener that serves
  * only grpc.health.v1, for Kubernetes' gRPC probes.  Options come from
  * flags or OFCONNMGR_* variables (serve-options.ts).
+ *
+ * Telemetry (src/telemetry): connmgr's events become JSON log lines on
+ * standard output (--log-level, default info), metrics are served for
+ * Prometheus at http://--metrics-listen/metrics (default 127.0.0.1:9464;
+ * "off" disables), and traces go wherever the SDK that
+ * telemetry/register.js set up sends them.
  */
 
+import { createNoopMeter } from '@opentelemetry/api';
+import type { DestinationStream } from 'pino';
 import { ApiServer, apiServerCredentials, ApiTlsError, bridgeFromProto, controllersFromProto, StateFileError } from '../api/index.js';
 import type * as grpc from '@grpc/grpc-js';
 import type { Controller__Output } from '../generated/ofconnmgr/v1/Controller.js';
-import { DEFAULT_LISTEN, parseServeOptions, SERVE_USAGE } from './serve-options.js';
+import { systemClock } from '../clock/clock.js';
+import { createLogger, ServiceTelemetry } from '../telemetry/index.js';
+import { startMetricsEndpoint, type MetricsEndpoint } from '../telemetry/sdk.js';
+import { DEFAULT_LISTEN, DEFAULT_METRICS_LISTEN, parseServeOptions, SERVE_USAGE } from './serve-options.js';
 
 export { DEFAULT_LISTEN };
 /** The demo bridge's service listener (--demo). */
@@ -32,6 +43,8 @@ export interface ServeIo {
   stopped?: Promise<void>;
   /** The environment the OFCONNMGR_* options are read from (default: process.env). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Where the JSON log lines go (default standard output). */
+  logDestination?: DestinationStream;
 }
 
 /** True for a HOST:PORT whose host is a loopback address or name. */
@@ -54,11 +67,12 @@ function signalled(): Promise<void> {
 
 /**
  * Runs `serve` with 'args' (serve-options.ts: --listen, --state-dir,
- * --demo, --in-process-datapath, --tls-cert, --tls-key, --tls-client-ca, --health-listen, or
+ * --demo, --in-process-datapath, --tls-cert, --tls-key, --tls-client-ca,
+ * --health-listen, --metrics-listen, --log-level, or
  * their OFCONNMGR_* variables in 'io.env'); resolves to the exit status
  * once stopped: 0, or 1 for bad arguments, TLS files that cannot be used,
- * a state file that cannot be used or an address that cannot be bound
- * (each reported as one line on 'err').
+ * a state file that cannot be used or an address (API, health, metrics)
+ * that cannot be bound (each reported as one line on 'err').
  */
 export async function serve(args: readonly string[], io: ServeIo): Promise<number> {
   const parsed = parseServeOptions(args, io.env ?? process.env);
@@ -76,6 +90,24 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
       return 1;
     }
   }
+  const logger = createLogger({ level: parsed.logLevel ?? 'info', ...(io.logDestination ? { destination: io.logDestination } : {}) });
+  // Metrics: an address asked for must be served; the default is served if it is free.
+  let metrics: MetricsEndpoint | null = null;
+  let metricsProblem: string | null = null;
+  const metricsListen = parsed.metricsListen === undefined ? DEFAULT_METRICS_LISTEN : parsed.metricsListen;
+  if (metricsListen !== null) {
+    const at = metricsListen.lastIndexOf(':');
+    try {
+      metrics = await startMetricsEndpoint(metricsListen.slice(0, at), Number(metricsListen.slice(at + 1)));
+    } catch (e) {
+      metricsProblem = `cannot serve metrics on ${metricsListen}: ${e instanceof Error ? e.message : String(e)}`;
+      if (parsed.metricsListen !== undefined) {
+        io.err(`ofconnmgr serve: ${metricsProblem}`);
+        return 1;
+      }
+    }
+  }
+  const telemetry = new ServiceTelemetry({ logger, clock: systemClock, meter: metrics?.meter ?? createNoopMeter() });
   let server: ApiServer;
   try {
     server = await ApiServer.start(parsed.listen, {
@@ -83,8 +115,11 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
       credentials,
       healthAddress: parsed.healthListen,
       inProcessDatapath: parsed.inProcessDatapath,
+      listener: telemetry.listener,
     });
   } catch (e) {
+    telemetry.close();
+    await metrics?.close();
     if (e instanceof StateFileError) {
       io.err(`ofconnmgr serve: ${e.message}; not starting (fix or move the file)`);
       return 1;
@@ -93,6 +128,7 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
     io.err(`ofconnmgr serve: cannot listen on ${where}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
+  telemetry.observeBridges(() => server.bridges.list().map((b) => b.mgr));
   const address = parsed.listen.replace(/:\d+$/, `:${server.port}`);
   const security = parsed.tlsClientCa !== undefined ? 'mutual TLS' : credentials ? 'TLS' : 'plaintext';
   io.out(`ofconnmgr: serving ofconnmgr.v1.ConnectionManager on ${address} (${security}; health and reflection on)`);
@@ -102,6 +138,10 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
   if (parsed.healthListen !== undefined) {
     io.out(`ofconnmgr: health (grpc.health.v1 only, plaintext) on ${parsed.healthListen.replace(/:\d+$/, `:${server.healthPort}`)}`);
   }
+  if (metrics) io.out(`ofconnmgr: metrics on http://${metrics.address}/metrics`);
+  else if (metricsProblem) io.err(`ofconnmgr serve: warning: ${metricsProblem}; metrics off (--metrics-listen to choose another address)`);
+  else io.out('ofconnmgr: metrics off');
+  logger.info({ event: 'serve.start', listen: address, security, metrics: metrics?.address ?? 'off', stateDir: parsed.stateDir }, `serving on ${address}`);
   io.out(`ofconnmgr: state file ${parsed.stateDir}/state.json (${server.bridges.list().length} bridge(s) restored)`);
   if (parsed.demo && server.bridges.list().some((b) => b.config.name === 'br0')) {
     io.out('ofconnmgr: --demo: bridge br0 already restored from the state file');
@@ -136,5 +176,8 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
   await (io.stopped ?? signalled());
   io.out('ofconnmgr: stopping');
   await server.close();
+  telemetry.close();
+  await metrics?.close();
+  logger.info({ event: 'serve.stop' }, 'stopped');
   return 0;
 }

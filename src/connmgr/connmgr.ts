@@ -33,7 +33,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { FlowModMsg } from '../openflow/index.js';
 import { NO_BUFFER, OFPP_ANY, OFPP_NORMAL } from '../openflow/index.js';
-import type { RconnEvent } from '../rconn/index.js';
+import { MessageTally, type RconnEvent } from '../rconn/index.js';
 import type { Rconn } from '../rconn/rconn.js';
 import { ConnectError, type Stream } from '../transport/index.js';
 import { wantsFlowRemoved, wantsPacketIn, wantsPortStatus } from './async-dispatch.js';
@@ -120,10 +120,16 @@ export interface ConnMgrOptions {
   readonly disableInBand?: boolean;
 }
 
-/** Bridge-wide counters. */
+/** Bridge-wide counters, totals since the connmgr was made (sessions come and go, these only grow). */
 export interface ConnMgrStats {
   /** Packet-ins no session was eligible for (OVS coverage connmgr_async_unsent, §4.5.2). */
   packetInsUnsent: number;
+  /** Packet-ins handed to a session's rconn. */
+  packetInsSent: number;
+  /** Packet-ins dropped because a session's packet-in queue was full (§4.5.2). */
+  packetInsQueueOverflow: number;
+  /** Queued packet-ins a session's rate limiter dropped to make room (§5.3, §5.5). */
+  packetInsRateLimited: number;
 }
 
 /** The session id connmgr's own datapath requests carry (the standalone NORMAL flow of §4.11.3); sessions count from 1. */
@@ -140,7 +146,9 @@ export const CONGESTED_SEND_QUEUE = 50;
 /** One bridge's connection manager. */
 export class ConnMgr {
   readonly bridge: string;
-  readonly stats: ConnMgrStats = { packetInsUnsent: 0 };
+  readonly stats: ConnMgrStats = { packetInsUnsent: 0, packetInsSent: 0, packetInsQueueOverflow: 0, packetInsRateLimited: 0 };
+  /** Every OpenFlow message received and sent by the bridge's sessions, by version and type (for metrics). */
+  readonly messages = new MessageTally();
   private readonly clock: Clock;
   private readonly datapath: DatapathPort;
   private readonly listener: ConnMgrListener | undefined;
@@ -197,6 +205,7 @@ export class ConnMgr {
       datapathTimeoutMs: options.datapathTimeoutMs ?? DEFAULT_DATAPATH_TIMEOUT_MS,
       nBuffers,
       errorReplyLimit,
+      stats: this.stats,
       fragHandling: 0,
       requestsPaused: false,
       sendQueueDrained: () => this.checkCongestion(),
@@ -215,6 +224,7 @@ export class ConnMgr {
       bridge: this.bridge,
       clock: this.clock,
       transport: this.transport,
+      tally: this.messages,
       createSession: (service, rconn, name) => this.createSession(service, rconn, name),
       destroySession: (conn) => this.destroySession(conn),
       rconnEvent: (event: RconnEvent) => this.emit({ type: 'connmgr.rconn', bridge: this.bridge, event }),

@@ -8,7 +8,7 @@
  */
 
 import { describeFailOpenEvent, type FailOpenEvent } from '../failopen/fail-open.js';
-import type { OfpErrName } from '../openflow/index.js';
+import { matchToString, type FlowModCommand, type Match, type OfpErrName } from '../openflow/index.js';
 import { describeEvent, type RconnEvent } from '../rconn/index.js';
 import type { ConnectionType } from './settings.js';
 import type { SessionRole } from './roles.js';
@@ -54,6 +54,20 @@ export type ConnMgrEvent =
   | { readonly type: 'connmgr.datapath-timeout'; readonly session: string; readonly request: string; readonly xid: number; readonly error: OfpErrName }
   /** The datapath answered a request after its timeout; the answer was dropped. */
   | { readonly type: 'connmgr.datapath-late-answer'; readonly session: string; readonly request: string; readonly xid: number }
+  /**
+   * §4.8.5: the datapath carried out a flow mod of 'session' (OVS's
+   * ofconn_report_flow_mod()), for logs and the per-session flow_mod
+   * summary.  'match' is in the request's 'version'.
+   */
+  | {
+      readonly type: 'connmgr.flow-mod';
+      readonly session: string;
+      readonly command: FlowModCommand;
+      readonly tableId: number;
+      readonly priority: number;
+      readonly version: number;
+      readonly match: Match;
+    }
   /** §4.4: a session's role changed (by its own request, or demoted by another's). */
   | { readonly type: 'connmgr.role-changed'; readonly session: string; readonly from: SessionRole; readonly to: SessionRole }
   /** §4.11.3: the flow tables were flushed. */
@@ -82,6 +96,11 @@ export type ConnMgrEventType = ConnMgrEvent['type'];
 
 /** Receives events; must not call back into the connmgr to change anything. */
 export type ConnMgrListener = (event: ConnMgrEvent) => void;
+
+/** Flow mod commands as ovs-ofctl prints them. */
+const FLOW_MOD_COMMANDS: Readonly<Record<string, string>> = {
+  add: 'ADD', modify: 'MOD', modify_strict: 'MOD_STRICT', delete: 'DEL', delete_strict: 'DEL_STRICT',
+};
 
 const FLUSH_CAUSES = { controllers: 'controllers changed', 'fail-mode': 'fail mode changed', 'fail-open': 'failing open' } as const;
 
@@ -114,6 +133,12 @@ export function describeConnMgrEvent(event: ConnMgrEvent): string {
       return `${event.session}: datapath did not answer ${event.request} (xid=0x${event.xid.toString(16)}) in time, sending ${event.error}`;
     case 'connmgr.datapath-late-answer':
       return `${event.session}: dropping late datapath answer to ${event.request} (xid=0x${event.xid.toString(16)})`;
+    case 'connmgr.flow-mod': {
+      const command = FLOW_MOD_COMMANDS[event.command] ?? `command ${event.command}`;
+      const table = event.tableId === 0xff ? 'all' : String(event.tableId);
+      const match = event.match.length > 0 ? `,${matchToString(event.match, event.version)}` : '';
+      return `${event.session}: flow_mod ${command} table:${table} priority=${event.priority}${match}`;
+    }
     case 'connmgr.role-changed':
       return `${event.session}: role changed from ${event.from} to ${event.to}`;
     case 'connmgr.flushed':

@@ -69,6 +69,7 @@ import type {
   DatapathPortStatus,
   DatapathReply,
 } from './datapath-port.js';
+import type { ConnMgrStats } from './connmgr.js';
 import type { ConnMgrEvent } from './events.js';
 import type { RandomRange } from '../pinsched/index.js';
 import { featuresReply } from './features.js';
@@ -112,6 +113,8 @@ export interface OfConnHost {
   readonly nBuffers: number;
   /** Limits error-reply events to 10 per minute (§9.3). */
   readonly errorReplyLimit: EventRateLimit;
+  /** The bridge-wide counters, which the session adds its packet-ins to. */
+  readonly stats: ConnMgrStats;
   /** The bridge's fragment handling mode, OFPC_FRAG_* (§4.3.7). */
   fragHandling: number;
   /**
@@ -262,7 +265,9 @@ export class OfConn implements AsyncRecipient {
       for (const f of frames) this.rconn.send(f, this.replyCounter);
     });
     this.packetBuffers = this.connectionType === 'primary' && host.nBuffers > 0 ? new PacketBuffers(host.nBuffers) : null;
-    this.packetInSchedulers = new PacketInSchedulers(host.clock, (frame) => this.sendLimited(frame), host.randomRange);
+    this.packetInSchedulers = new PacketInSchedulers(host.clock, (frame) => this.sendLimited(frame), host.randomRange, (n) => {
+      host.stats.packetInsRateLimited += n;
+    });
     this.applyRateLimits();
     if (host.requestsPaused) this.updateReading();
   }
@@ -707,6 +712,13 @@ export class OfConn implements AsyncRecipient {
       settled = true;
       timer.cancel();
       this.pendingTimers.delete(timer);
+      if (reply.ok && msg.type === 'flow_mod') {
+        // OVS's ofconn_report_flow_mod(): a flow mod the datapath carried out (§4.8.5).
+        host.emit({
+          type: 'connmgr.flow-mod', session: this.name, command: msg.command, tableId: msg.tableId, priority: msg.priority,
+          version: msg.version, match: msg.match,
+        });
+      }
       slot.fill(this.encodeAnswer(reply, msg, frame));
       this.progress();
     };
@@ -805,11 +817,13 @@ export class OfConn implements AsyncRecipient {
     if (this.destroyed) return false;
     if (this.rconn.sendWithLimit(frame, this.packetInCounter, this.packetInQueueLimit) === 'EAGAIN') {
       this.stats.packetInsDropped++;
+      this.host.stats.packetInsQueueOverflow++;
       const suppressed = this.overflowLimit.admit(this.host.clock.now());
       if (suppressed !== null) this.host.emit({ type: 'connmgr.packet-in-overflow', session: this.name, suppressed });
       return false;
     }
     this.stats.packetInsSent++;
+    this.host.stats.packetInsSent++;
     return true;
   }
 

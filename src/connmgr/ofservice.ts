@@ -12,7 +12,7 @@
  */
 
 import type { Clock } from '../clock/clock.js';
-import type { RconnEvent } from '../rconn/index.js';
+import type { MessageTally, RconnEvent } from '../rconn/index.js';
 import { Rconn } from '../rconn/rconn.js';
 import { listen, type Listener, type OpenOptions, type Stream } from '../transport/index.js';
 import type { OfConn } from './ofconn.js';
@@ -27,6 +27,8 @@ export interface OfServiceHost {
   readonly bridge: string;
   readonly clock: Clock;
   readonly transport: BridgeTransportOptions;
+  /** Counts the messages of every rconn of the bridge. */
+  readonly tally?: MessageTally;
   /** Creates (and registers) the session of 'service' on 'rconn', named 'name'. */
   createSession(service: OfService, rconn: Rconn, name: string): OfConn;
   /** Ends (and unregisters) 'conn'; the service deals with its rconn. */
@@ -133,6 +135,7 @@ export class OfService {
       allowedVersions: s.allowedVersions,
       openOptions: { ...this.host.transport, ...(s.dscp !== undefined ? { dscp: s.dscp } : {}) },
       listener: (event) => this.host.rconnEvent(event),
+      ...(this.host.tally ? { tally: this.host.tally } : {}),
       onMessage: (msg, frame) => this.activeConn?.receive(msg, frame),
       onStateChange: () => this.runActive(),
       onDrained: () => this.activeConn?.drained(),
@@ -176,6 +179,7 @@ export class OfService {
         this.host.rconnEvent(event);
         if (event.type === 'rconn.state' && event.to === 'DISCONNECTED') reap();
       },
+      ...(this.host.tally ? { tally: this.host.tally } : {}),
       onMessage: (msg, frame) => conn?.receive(msg, frame),
       onStateChange: () => {
         if (!rconn.isAlive) reap();

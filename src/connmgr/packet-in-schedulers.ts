@@ -34,12 +34,15 @@ export class PacketInSchedulers {
   /**
    * No schedulers until setLimits() gives a positive rate.  'deliver'
    * receives each packet-in frame that may go out now; 'random' chooses
-   * among equally long queues when one must drop (§5.3).
+   * among equally long queues when one must drop (§5.3); 'dropped' hears
+   * how many queued packet-ins a scheduler dropped to make room (§5.3,
+   * §5.5), for the bridge's counters.
    */
   constructor(
     private readonly clock: Clock,
     private readonly deliver: (frame: Uint8Array) => void,
     private readonly random: RandomRange = mathRandomRange,
+    private readonly dropped: (n: number) => void = () => undefined,
   ) {}
 
   /** True while rate limiting is on (the schedulers exist). */
@@ -70,8 +73,10 @@ export class PacketInSchedulers {
       return;
     }
     if (this.miss && this.action) {
+      const before = this.backlog;
       this.miss.setLimits(rateLimit, burstLimit);
       this.action.setLimits(rateLimit, burstLimit);
+      if (this.backlog < before) this.dropped(before - this.backlog);
     } else {
       this.miss = new Pinsched(rateLimit, burstLimit, this.random);
       this.action = new Pinsched(rateLimit, burstLimit, this.random);
@@ -91,7 +96,11 @@ export class PacketInSchedulers {
       this.deliver(frame);
       return;
     }
-    for (const f of ps.send(inPort, frame, this.clock.now())) this.deliver(f);
+    const before = ps.backlog;
+    const released = ps.send(inPort, frame, this.clock.now());
+    // Queued without growing the queue: an older packet-in made room (§5.3).
+    if (released.length === 0 && ps.backlog === before) this.dropped(1);
+    for (const f of released) this.deliver(f);
     this.arm();
   }
 

@@ -29,8 +29,10 @@ export { decode, encode, encodeAll, isModelled, messageName, rawNameFor } from '
 export { errorReply, type ErrorMsg, type RawOfpError } from './error-msg.js';
 export { FrameDecoder, OFP_HEADER_LEN, OFP_MAX_MSG_LEN } from './framing.js';
 export { TABLE_UNKNOWN, type FlowRemovedMsg } from './flow-removed.js';
-export { type FlowModMsg } from './flow-mod.js';
+export { type FlowModCommand, type FlowModMsg } from './flow-mod.js';
 export type { Match, MatchField } from './match.js';
+export { matchToString } from './match-text.js';
+export { headerTypeName } from './msgs.js';
 export type { Action } from './actions.js';
 export type { Instruction } from './instructions.js';
 export { NO_BUFFER, NO_COOKIE, OFPR_ACTION, OFPR_NO_MATCH, type PacketInMsg } from './packet-in.js';

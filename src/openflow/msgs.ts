@@ -234,3 +234,22 @@ let lastVersions: (RawMsg | undefined)[] | undefined;
 export function isKnownVendor(vendor: number): boolean {
   return vendor === NX_VENDOR_ID || vendor === ONF_VENDOR_ID;
 }
+
+/**
+ * The name of header type 'type' in wire 'version', for counting messages
+ * without decoding them: the plain message's name (OFPT_FLOW_MOD), or for
+ * the families behind one header type the family's name (OFPT_VENDOR in
+ * OF1.0, OFPT_EXPERIMENTER later; OFPT_STATS_REQUEST/REPLY up to OF1.2,
+ * OFPT_MULTIPART_REQUEST/REPLY from OF1.3).  A number 'version' does not
+ * define gives 'OFPT_UNKNOWN_<type>'.
+ */
+export function headerTypeName(version: number, type: number): string {
+  const plain = lookupPlain(version, type);
+  if (plain) return plain.name;
+  if (type === OFPT_VENDOR) return version === 1 ? 'OFPT_VENDOR' : 'OFPT_EXPERIMENTER';
+  if (isStatsType(version, type)) {
+    const reply = type === (version === 1 ? 17 : 19);
+    return `OFPT_${version <= 3 ? 'STATS' : 'MULTIPART'}_${reply ? 'REPLY' : 'REQUEST'}`;
+  }
+  return `OFPT_UNKNOWN_${type}`;
+}

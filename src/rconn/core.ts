@@ -14,6 +14,7 @@ import { encode } from '../openflow/index.js';
 import type { ConnectionError } from './errors.js';
 import type { RconnListener, RconnStateName } from './events.js';
 import { RconnFsm, type ConnectOptions, type RconnAction, type RconnFsmOptions } from './fsm.js';
+import type { MessageTally } from './message-tally.js';
 import { Monitors, type MonitorPort } from './monitors.js';
 import { SendQueue, type FrameSink, type PacketCounter, type SendQueueStats } from './send-queue.js';
 import { rconnStatus, type RconnStatus } from './status.js';
@@ -45,7 +46,12 @@ export interface Connector {
 export interface RconnCoreOptions extends RconnFsmOptions {
   /** Opens the connections of a reliable rconn. */
   readonly connector: Connector;
+  /** Counts the messages received and sent (telemetry); may be shared with other rconns. */
+  readonly tally?: MessageTally;
 }
+
+/** OFPT_ECHO_REPLY: the same header type in every version. */
+const OFPT_ECHO_REPLY = 3;
 
 /** What send() and sendWithLimit() say about a message. */
 export type SendStatus =
@@ -72,11 +78,15 @@ export class RconnCore {
    * and otherwise its session is fsm.currentSession.
    */
   private channel: { readonly session: number; readonly port: SessionPort } | null = null;
+  private readonly tally: MessageTally | undefined;
+  /** The inactivity probe awaiting its ECHO_REPLY: its session and when it was sent; null if none. */
+  private probe: { readonly session: number; readonly sentAt: number } | null = null;
 
   constructor(options: RconnCoreOptions) {
     this.fsm = new RconnFsm(options);
     this.connector = options.connector;
     this.listener = options.listener;
+    this.tally = options.tally;
     this.monitors = new Monitors((port, error) =>
       this.listener?.({ type: 'rconn.monitor-closed', name: this.fsm.displayName, monitor: port.name, error }),
     );
@@ -176,11 +186,21 @@ export class RconnCore {
    * A message arrived on session 'session'.  If that is the connected
    * session: copies it to every monitor (§1.6.2), updates activity and the
    * admission guess ('admission': see admission.ts) and returns true: the
-   * caller processes the message.  Otherwise returns false: drop it.
+   * caller processes the message.  Otherwise returns false: drop it.  The
+   * ECHO_REPLY (xid 0) to an inactivity probe is reported with its round
+   * trip time ('rconn.probe-reply').
    */
   received(now: number, session: number, frame: Uint8Array, admission: boolean): boolean {
     if (!this.fsm.isConnected || this.fsm.currentSession !== session) return false;
     this.monitors.copy(frame);
+    this.tally?.countIn(frame);
+    if (this.probe !== null && frame[1] === OFPT_ECHO_REPLY && frame.length >= 8 && readXid(frame) === 0) {
+      const probe = this.probe;
+      this.probe = null;
+      if (probe.session === session) {
+        this.listener?.({ type: 'rconn.probe-reply', name: this.fsm.displayName, ms: now - probe.sentAt });
+      }
+    }
     return this.fsm.received(now, session, admission);
   }
 
@@ -197,6 +217,7 @@ export class RconnCore {
   send(now: number, frame: Uint8Array, counter: PacketCounter | null = null): SendStatus {
     if (!this.fsm.isConnected) return 'ENOTCONN';
     this.monitors.copy(frame);
+    this.tally?.countOut(frame);
     this.queue.enqueue(frame, counter);
     if (this.queue.length === 1) this.writeHead(now, false);
     return 'ok';
@@ -317,7 +338,8 @@ export class RconnCore {
           break;
         case 'send-probe':
           if (this.fsm.currentSession === action.session) {
-            this.send(now, encode({ type: 'echo_request', version: action.version, xid: 0, data: new Uint8Array(0) }));
+            const sent = this.send(now, encode({ type: 'echo_request', version: action.version, xid: 0, data: new Uint8Array(0) }));
+            if (sent === 'ok') this.probe = { session: action.session, sentAt: now };
           }
           break;
         case 'flush-queue':
@@ -343,4 +365,9 @@ export class RconnCore {
     }
     return result;
   }
+}
+
+/** The xid of the message header at the start of 'frame' (at least 8 bytes). */
+function readXid(frame: Uint8Array): number {
+  return ((frame[4]! << 24) | (frame[5]! << 16) | (frame[6]! << 8) | frame[7]!) >>> 0;
 }

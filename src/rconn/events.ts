@@ -44,6 +44,8 @@ export type RconnEvent =
   | { readonly type: 'rconn.backoff-capped'; readonly name: string }
   | { readonly type: 'rconn.idle'; readonly name: string; readonly seconds: number }
   | { readonly type: 'rconn.probe-timeout'; readonly name: string; readonly seconds: number }
+  /** The peer answered an inactivity probe, 'ms' after it was sent (its echo round trip time). */
+  | { readonly type: 'rconn.probe-reply'; readonly name: string; readonly ms: number }
   | { readonly type: 'rconn.admitted'; readonly name: string }
   | { readonly type: 'rconn.monitor-added'; readonly name: string; readonly monitor: string }
   | { readonly type: 'rconn.monitor-rejected'; readonly name: string; readonly monitor: string }
@@ -99,6 +101,8 @@ export function describeEvent(event: RconnEvent): string {
       return `${n}: idle ${event.seconds} seconds, sending inactivity probe`;
     case 'rconn.probe-timeout':
       return `${n}: no response to inactivity probe after ${event.seconds} seconds, disconnecting`;
+    case 'rconn.probe-reply':
+      return `${n}: inactivity probe answered after ${event.ms} ms`;
     case 'rconn.admitted':
       return `${n}: probably admitted`;
     case 'rconn.monitor-added':

@@ -17,6 +17,7 @@ export {
   type RconnAction,
   type RconnFsmOptions,
 } from './fsm.js';
+export { MessageTally, type TallyEntry } from './message-tally.js';
 export { MAX_MONITORS, Monitors, type MonitorClosedListener, type MonitorPort } from './monitors.js';
 export { PacketCounter, SendQueue, type FrameSink, type SendQueueStats, type SendResult } from './send-queue.js';
 export * from './settings.js';

@@ -25,6 +25,7 @@ import { isAdmissionMessage } from './admission.js';
 import { RconnCore, type SendStatus, type SessionPort } from './core.js';
 import { connectionErrorFromCode, type ConnectionError } from './errors.js';
 import type { RconnListener } from './events.js';
+import type { MessageTally } from './message-tally.js';
 import type { MonitorPort } from './monitors.js';
 import type { PacketCounter } from './send-queue.js';
 import type { RconnStatus } from './status.js';
@@ -42,6 +43,8 @@ export interface RconnOptions {
   readonly openOptions?: Omit<OpenOptions, 'signal'>;
   /** Receives the core's events (for logs and metrics). */
   readonly listener?: RconnListener;
+  /** Counts the messages received and sent (for metrics); may be shared with other rconns. */
+  readonly tally?: MessageTally;
   /**
    * Receives every message the peer sends on the connected session, in
    * order, decoded or with the codec error explaining why it could not be
@@ -237,6 +240,7 @@ export class Rconn {
       ...(options.probeInterval !== undefined ? { probeInterval: options.probeInterval } : {}),
       ...(options.maxBackoff !== undefined ? { maxBackoff: options.maxBackoff } : {}),
       ...(options.listener ? { listener: options.listener } : {}),
+      ...(options.tally ? { tally: options.tally } : {}),
     };
     this.core = new RconnCore(coreOptions);
   }

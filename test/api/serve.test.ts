@@ -24,7 +24,7 @@ test('serve --listen 127.0.0.1:0: prints its address, answers health, stops with
   const stopped = new Promise<void>((r) => (stop = r));
   const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-serve-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', join(dir, 'var')], { ...c.io, stopped });
+  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', join(dir, 'var'), '--metrics-listen', 'off'], { ...c.io, stopped, logDestination: { write: () => undefined } });
   const deadline = Date.now() + 5000;
   while (c.out.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   const m = /on (127\.0\.0\.1:\d+) /.exec(c.out[0] ?? '');
@@ -55,7 +55,7 @@ test('serve with a corrupt state file: refuses to start, naming the file, status
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'state.json'), '{"format": 1, "bridges": [');
   const c = capture();
-  t.is(await serve(['--listen', '127.0.0.1:0', '--state-dir', dir], { ...c.io, stopped: Promise.resolve() }), 1);
+  t.is(await serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--metrics-listen', 'off'], { ...c.io, stopped: Promise.resolve() }), 1);
   t.deepEqual(c.out, []);
   t.is(c.err.length, 1);
   t.true(c.err[0]!.startsWith(`ofconnmgr serve: state file ${join(dir, 'state.json')}: not valid JSON`), c.err[0]);

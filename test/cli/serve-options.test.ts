@@ -6,7 +6,7 @@
 
 import test from 'ava';
 import { DEFAULT_STATE_DIR } from '../../src/api/index.js';
-import { DEFAULT_LISTEN, envNameOf, parseServeOptions, SERVE_USAGE } from '../../src/cli/serve-options.js';
+import { DEFAULT_LISTEN, DEFAULT_METRICS_LISTEN, envNameOf, parseServeOptions, SERVE_USAGE } from '../../src/cli/serve-options.js';
 
 test('no flags and no variables: plaintext on 127.0.0.1:50051, state in ./var', (t) => {
   t.deepEqual(parseServeOptions([], {}), { listen: DEFAULT_LISTEN, stateDir: DEFAULT_STATE_DIR, demo: false, inProcessDatapath: false });
@@ -60,4 +60,19 @@ test('TLS options go together: cert with key, client CA only with both (from fla
   t.regex(parseServeOptions([], { OFCONNMGR_TLS_KEY: 'k.pem' }) as string, /--tls-cert and --tls-key go together/);
   t.regex(parseServeOptions(['--tls-client-ca', 'ca.pem'], {}) as string, /--tls-client-ca \(mutual TLS\) needs --tls-cert and --tls-key/);
   t.like(parseServeOptions(['--tls-cert', 'c.pem'], { OFCONNMGR_TLS_KEY: 'k.pem' }), { tlsCert: 'c.pem', tlsKey: 'k.pem' });
+});
+
+test('telemetry options: --metrics-listen HOST:PORT or off, --log-level a pino level, from flags or variables; absent, serve uses its defaults', (t) => {
+  t.like(parseServeOptions(['--metrics-listen', '0.0.0.0:9464', '--log-level', 'debug'], {}), { metricsListen: '0.0.0.0:9464', logLevel: 'debug' });
+  t.like(parseServeOptions(['--metrics-listen=off'], {}), { metricsListen: null });
+  t.like(parseServeOptions([], { OFCONNMGR_METRICS_LISTEN: '0.0.0.0:9464', OFCONNMGR_LOG_LEVEL: 'warn' }), { metricsListen: '0.0.0.0:9464', logLevel: 'warn' });
+  t.like(parseServeOptions(['--metrics-listen', 'off'], { OFCONNMGR_METRICS_LISTEN: '0.0.0.0:9464' }), { metricsListen: null }, 'the flag wins');
+  const o = parseServeOptions([], {});
+  t.false(typeof o === 'string' || 'metricsListen' in o || 'logLevel' in o);
+  t.is(DEFAULT_METRICS_LISTEN, '127.0.0.1:9464');
+  t.is(parseServeOptions(['--metrics-listen', 'on'], {}), '--metrics-listen needs HOST:PORT or off, not "on"');
+  t.is(parseServeOptions([], { OFCONNMGR_METRICS_LISTEN: '127.0.0.1:70000' }), 'OFCONNMGR_METRICS_LISTEN: port out of range in "127.0.0.1:70000"');
+  t.is(parseServeOptions(['--metrics-listen'], {}), '--metrics-listen needs a HOST:PORT or off');
+  t.is(parseServeOptions(['--log-level', 'verbose'], {}), '--log-level needs one of trace, debug, info, warn, error, fatal, not "verbose"');
+  for (const flag of ['--metrics-listen', '--log-level']) t.true(SERVE_USAGE.includes(`[${flag}`), flag);
 });

@@ -13,7 +13,8 @@
 #     state directory writable, configured by OFCONNMGR_* variables as the
 #     ConfigMap does (mutual TLS, plaintext health listener); buf curl
 #     finds health SERVING on the health port, makes a change over mutual
-#     TLS (which the state file records), and SIGTERM stops it with status 0.
+#     TLS (which the state file records), its /metrics answers with the
+#     service's metrics, and SIGTERM stops it with status 0.
 #
 # Environment: KUBECTL (default kubectl).  Exit status 0 when all pass.
 
@@ -112,7 +113,8 @@ touch "$work/started"
     OFCONNMGR_TLS_CERT="$tls/server.crt" \
     OFCONNMGR_TLS_KEY="$tls/server.key" \
     OFCONNMGR_TLS_CLIENT_CA="$tls/ca.crt" \
-    "$(command -v node)" dist/cli/main.js serve
+    OFCONNMGR_METRICS_LISTEN=127.0.0.1:0 \
+    "$(command -v node)" --import ./dist/telemetry/register.js dist/cli/main.js serve
 ) >"$log" 2>&1 &
 server_pid=$!
 
@@ -155,6 +157,12 @@ grep -q '"br-check"' "$state/state.json" 2>/dev/null || fail "state file $state/
 stray=$(find "$work" /tmp /var/tmp /dev/shm -newer "$work/started" -user "$uid" ! -path "$state" ! -path "$state/*" 2>/dev/null | head -5)
 [ -z "$stray" ] || fail "the service wrote outside its state directory: $stray"
 say "CreateBridge over mutual TLS: written to the state file, nothing written elsewhere"
+
+metrics=$(sed -n 's#^ofconnmgr: metrics on http://\(127\.0\.0\.1:[0-9]*\)/metrics$#\1#p' "$log")
+[ -n "$metrics" ] || { cat "$log" >&2; fail "serve did not report its metrics endpoint"; }
+out=$(curl -sS --max-time 5 "http://$metrics/metrics" 2>&1) || { echo "$out" >&2; fail "GET http://$metrics/metrics"; }
+echo "$out" | grep -q '^ofconnmgr_fail_open_active{bridge="br-check"' || { echo "$out" >&2; fail "/metrics has no series of bridge br-check"; }
+say "GET http://$metrics/metrics: the service's metrics, bridge br-check among them"
 
 kill -TERM "$server_pid"
 status=0

@@ -247,6 +247,7 @@ test('§1.6.4 monitors belong to the rconn: they survive reconnections and see t
       in IDLE for 0 ms (1000 ms backoff)
     received OFPT_ECHO_REPLY
       > snoop <- OFPT_ECHO_REPLY
+      ! tcp:127.0.0.1:6653: inactivity probe answered after 0 ms
       delivered
       in ACTIVE for 0 ms (1000 ms backoff)
     destroy

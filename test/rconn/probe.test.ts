@@ -249,6 +249,7 @@ test('§1.3.1 turning probing off while IDLE leaves the connection waiting inste
       t=66010
     run
     received OFPT_ECHO_REPLY
+      ! tcp:127.0.0.1:6653: inactivity probe answered after 60000 ms
       ! tcp:127.0.0.1:6653: probably admitted
       delivered
       in ACTIVE for 0 ms (0 ms backoff)

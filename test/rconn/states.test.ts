@@ -490,6 +490,7 @@ test('§1.1.10 the sequence number changes on every connect and disconnect, not 
       > session 2 <- OFPT_ECHO_REQUEST (version 4, xid 0, 8 bytes)
       in IDLE for 0 ms (1000 ms backoff)
     received OFPT_ECHO_REPLY
+      ! tcp:127.0.0.1:6653: inactivity probe answered after 0 ms
       delivered
       in ACTIVE for 0 ms (1000 ms backoff)
     dropped EOF

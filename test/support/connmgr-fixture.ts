@@ -6,7 +6,7 @@
  * clock, so no inactivity probe or backoff interferes.
  */
 
-import { ConnMgr, type ConnMgrEvent, type ConnMgrHooks, type ControllerSettings, type DatapathPort } from '../../src/connmgr/index.js';
+import { ConnMgr, type ConnMgrEvent, type ConnMgrHooks, type ConnMgrListener, type ControllerSettings, type DatapathPort } from '../../src/connmgr/index.js';
 import { FakeClock } from './fake-clock.js';
 import { OfClient } from './of-client.js';
 import { ScriptedDatapath } from './scripted-datapath.js';
@@ -42,18 +42,26 @@ export interface BridgeOptions<D extends DatapathPort> {
   readonly defer?: (fn: () => void) => void;
   /** ConnMgrOptions.hooks. */
   readonly hooks?: ConnMgrHooks;
+  /** The clock (default a FakeClock at 1 000 000 ms). */
+  readonly clock?: FakeClock;
+  /** Also receives every event (telemetry under test), after the recorder. */
+  readonly listener?: ConnMgrListener;
 }
 
 /** Builds a bridge with a ptcp: service listener (reference §10: tests talk to the service socket). */
 export async function serviceBridge<D extends DatapathPort = ScriptedDatapath>(options: BridgeOptions<D> = {}): Promise<Bridge<D>> {
   const dp = (options.datapath ?? new ScriptedDatapath()) as D;
-  const clock = new FakeClock(1_000_000);
+  const clock = options.clock ?? new FakeClock(1_000_000);
   const events: ConnMgrEvent[] = [];
+  const more = options.listener;
   const mgr = new ConnMgr({
     bridge: options.bridge ?? 'br0',
     clock,
     datapath: dp,
-    listener: (e) => events.push(e),
+    listener: (e) => {
+      events.push(e);
+      more?.(e);
+    },
     ...(options.datapathTimeoutMs !== undefined ? { datapathTimeoutMs: options.datapathTimeoutMs } : {}),
     ...(options.defer ? { defer: options.defer } : {}),
     ...(options.packetBuffers !== undefined ? { packetBuffers: options.packetBuffers } : {}),

@@ -1,0 +1,35 @@
+/**
+ * The public surface of telemetry: the logger, connmgr's events as log
+ * lines, metrics and traces through the OpenTelemetry API, and the helpers
+ * the agent channel uses (AgentRequestMetrics, the datapath request span
+ * and its trace context).  The SDK setup (sdk.ts, register.ts) is for the
+ * entry point only and is not exported here.
+ */
+
+export { EventLog, type EventLogOptions, type LogModule } from './event-log.js';
+export { FLOW_MOD_REPORT_BACKOFF_MS, FLOW_MOD_REPORT_DELAY_MS, FlowModReport } from './flow-mod-report.js';
+export { LogRateLimit, suppressedLine, type Admitted } from './log-rate-limit.js';
+export { createLogger, isLogLevel, LOG_LEVELS, REDACTED, REDACTED_KEYS, redactPaths, type Level, type Logger, type LoggerOptions } from './logger.js';
+export {
+  agentRequestMetrics,
+  AgentRequestMetrics,
+  ConnMgrMetrics,
+  METER_NAME,
+  type AgentRequestOutcome,
+  type ConnMgrMetricsOptions,
+} from './metrics.js';
+export { ServiceTelemetry, type ServiceTelemetryOptions } from './service-telemetry.js';
+export {
+  endDatapathRequestSpan,
+  extractTraceContext,
+  injectTraceContext,
+  SessionTracing,
+  SPAN_ROLE_CHANGE,
+  SPAN_SESSION_CONNECT,
+  startDatapathRequestSpan,
+  traceUnaryCalls,
+  TRACER_NAME,
+  type DatapathRequestSpanOptions,
+  type SessionTracingOptions,
+  type TraceContextText,
+} from './tracing.js';

@@ -1,0 +1,11 @@
+// Original file: proto/ofconnmgr/v1/connmgr.proto
+
+import type { Action as _ofconnmgr_v1_Action, Action__Output as _ofconnmgr_v1_Action__Output } from '../../ofconnmgr/v1/Action.js';
+
+export interface ActionList {
+  'actions'?: (_ofconnmgr_v1_Action)[];
+}
+
+export interface ActionList__Output {
+  'actions': (_ofconnmgr_v1_Action__Output)[];
+}

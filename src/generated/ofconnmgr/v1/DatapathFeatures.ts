@@ -1,0 +1,17 @@
+// Original file: proto/ofconnmgr/v1/connmgr.proto
+
+import type { Port as _ofconnmgr_v1_Port, Port__Output as _ofconnmgr_v1_Port__Output } from '../../ofconnmgr/v1/Port.js';
+
+export interface DatapathFeatures {
+  'n_tables'?: (number);
+  'capabilities'?: (number);
+  'actions'?: (number);
+  'ports'?: (_ofconnmgr_v1_Port)[];
+}
+
+export interface DatapathFeatures__Output {
+  'n_tables': (number);
+  'capabilities': (number);
+  'actions': (number);
+  'ports': (_ofconnmgr_v1_Port__Output)[];
+}

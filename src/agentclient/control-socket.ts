@@ -14,7 +14,7 @@
  */
 
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { unlink } from 'node:fs/promises';
+import { lstat, unlink } from 'node:fs/promises';
 import type { ControlAnswer } from './control-commands.js';
 
 /** The longest command line accepted (an `inject` of the largest frame fits). */
@@ -96,8 +96,9 @@ export class ControlServer {
   /**
    * Listens on unix socket 'path', running each command line with
    * 'handler'.  A socket file left behind by a process that is gone is
-   * replaced; one another process still listens on is not: rejects with
-   * an Error saying so (or with the listen error).
+   * replaced; one another process still listens on, or a file that is not
+   * a socket, is not: rejects with an Error saying so (or with the listen
+   * error).
    */
   static async listen(path: string, handler: ControlHandler): Promise<ControlServer> {
     const server = createServer();
@@ -112,6 +113,7 @@ export class ControlServer {
       await listenOn(server, path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+      if (!(await lstat(path)).isSocket()) throw new Error(`${path} exists and is not a socket`);
       if (await someoneListens(path)) throw new Error(`another process listens on control socket ${path}`);
       await unlink(path);
       await listenOn(server, path);

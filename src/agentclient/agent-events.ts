@@ -56,6 +56,7 @@ export function describeAgentEvent(e: AgentClientEvent, bridge: string, server: 
         ? `${bridge}: attached to ${server} as primary (election id ${e.electionId})`
         : `${bridge}: attached to ${server} as backup (election id ${e.electionId}; primary ${e.primaryElectionId})`;
     case 'lost':
+      if (e.code === grpc.status.OK) return `${bridge}: detached from ${server} (the service closed the stream)`;
       return e.attached
         ? `${bridge}: lost connection to ${server}: ${statusName(e.code)}: ${e.details}`
         : `${bridge}: cannot attach to ${server}: ${statusName(e.code)}: ${e.details}`;

@@ -98,6 +98,22 @@ function need(words: readonly string[], min: number, max: number, shape: string)
 async function run(client: ConnectionManagerClient, a: CtlArgs, io: CtlIo): Promise<void> {
   const [cmd, bridge, ...rest] = a.words;
   switch (cmd) {
+    case 'add-br': {
+      // ovs-vsctl add-br; the datapath id, if given, as other-config:datapath-id (16 hex digits).
+      need(a.words, 1, 2, 'BRIDGE [DATAPATH_ID]');
+      await call(client, 'createBridge', { bridge: { name: bridge, datapath_id: rest[0] ?? '' } });
+      return;
+    }
+    case 'del-br':
+      need(a.words, 1, 1, 'BRIDGE');
+      await call(client, 'deleteBridge', { bridge });
+      return;
+    case 'list-br': {
+      need(a.words, 0, 0, 'no arguments');
+      const list = await call<{ bridges: { name: string }[] }>(client, 'listBridges', {});
+      for (const b of list.bridges) io.out(b.name);
+      return;
+    }
     case 'set-controller':
       need(a.words, 2, Infinity, 'BRIDGE TARGET...');
       await call(client, 'setControllers', { bridge, controllers: rest.map((target) => ({ target })) });

@@ -37,6 +37,7 @@ commands:
   ctl [--server HOST:PORT] COMMAND ARGS...
               configure a running service (default 127.0.0.1:50051), like
               ovs-vsctl; exit status 1 with one line on stderr on error:
+                add-br BRIDGE [DATAPATH_ID]       del-br BRIDGE      list-br
                 set-controller BRIDGE TARGET...   del-controller BRIDGE
                 get-controller BRIDGE             set-snoop BRIDGE [TARGET...]
                 set-fail-mode BRIDGE secure|standalone

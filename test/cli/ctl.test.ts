@@ -48,6 +48,25 @@ test('ctl set-controller, get-controller, del-controller: the bridge\'s targets,
   });
 });
 
+test('ctl add-br, list-br, del-br: bridges as ovs-vsctl makes them; a taken name is ALREADY_EXISTS', async (t) => {
+  await withBridge(async (api, ctl) => {
+    const add = await ctl('add-br', 'br1', '00000000000000b1');
+    t.is(add.status, 0, add.stderr);
+    t.is((await api.call('listBridges', {})).bridges.find((b) => b.name === 'br1')?.datapath_id, '00000000000000b1');
+    t.deepEqual((await ctl('list-br')).stdout.trim().split('\n'), ['br0', 'br1']);
+    const again = await ctl('add-br', 'br1');
+    t.is(again.status, 1);
+    t.regex(again.stderr, /^ofconnmgr ctl: add-br: ALREADY_EXISTS: .*br1/);
+    t.is(again.stderr.trim().split('\n').length, 1);
+    const del = await ctl('del-br', 'br1');
+    t.is(del.status, 0, del.stderr);
+    t.deepEqual((await ctl('list-br')).stdout.trim().split('\n'), ['br0']);
+    const gone = await ctl('del-br', 'br1');
+    t.is(gone.status, 1);
+    t.regex(gone.stderr, /NOT_FOUND/);
+  });
+});
+
 test('ctl set-fail-mode and get-fail-mode: secure and standalone; another mode is refused', async (t) => {
   await withBridge(async (api, ctl) => {
     t.is((await ctl('get-fail-mode', 'br0')).stdout, 'standalone\n');

@@ -370,8 +370,13 @@ export class AgentClient {
     });
   }
 
-  /** Carries out request 'p' and writes its one reply (unless its stream has ended meanwhile). */
+  /**
+   * Carries out request 'p' and writes its one reply.  A request whose
+   * stream ended before its turn is not carried out: the service has
+   * already answered it with an error for its controller.
+   */
   private async answer(a: Attachment, p: DatapathRequest__Output): Promise<void> {
+    if (a.ended) return;
     const version = p.origin?.version ?? 0;
     let requestId: number;
     let op: DatapathOperation;

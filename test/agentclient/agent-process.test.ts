@@ -19,6 +19,7 @@ import { eventFromProto } from '../../src/agentwire/index.js';
 import { hexOf, tcpFrame } from '../support/frames.js';
 import { until } from '../support/loopback.js';
 import { ScriptedAttachService } from '../support/scripted-attach.js';
+import { agent } from '../../src/cli/agent.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
@@ -46,20 +47,20 @@ class AgentProcess {
     this.exited = once(this.child, 'exit').then(([code]) => code as number | null);
   }
 
-  async line(re: RegExp, ms = 20_000): Promise<string> {
+  async line(re: RegExp, ms = 30_000): Promise<string> {
     await until(() => this.out.some((l) => re.test(l)), () => `a line matching ${re} (got ${JSON.stringify(this.out)} / ${JSON.stringify(this.err)})`, ms);
     return this.out.find((l) => re.test(l))!;
   }
 }
 
-test('ofconnmgr agent attaches, prints its standing, serves its control socket, and half-closes on SIGTERM', async (t) => {
+test.serial('ofconnmgr agent attaches, prints its standing, serves its control socket, and half-closes on SIGTERM', async (t) => {
   const svc = await ScriptedAttachService.start();
   const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-agent-'));
   const control = join(dir, 'agent.ctl');
   const agent = new AgentProcess(['--server', svc.address, '--bridge', 'br7', '--ports', '2', '--election-id', '0x10', '--control', control]);
   try {
-    const call = await svc.call(0, 20_000);
-    const hello = (await call.next('hello', 20_000)).hello!;
+    const call = await svc.call(0, 60_000);
+    const hello = (await call.next('hello', 60_000)).hello!;
     t.is(hello.bridge, 'br7');
     t.deepEqual(hello.election_id, { high: '0', low: '16' });
     t.is(hello.features!.ports.length, 3);
@@ -90,12 +91,12 @@ test('ofconnmgr agent attaches, prints its standing, serves its control socket, 
   }
 });
 
-test('ofconnmgr agent says when it loses the service and when it retries', async (t) => {
+test.serial('ofconnmgr agent says when it loses the service and when it retries', async (t) => {
   const svc = await ScriptedAttachService.start();
   const agent = new AgentProcess(['--server', svc.address, '--bridge', 'br0', '--dpid', '00000000000000aa']);
   try {
-    const call = await svc.call(0, 20_000);
-    t.is((await call.next('hello', 20_000)).hello!.datapath_id, '00000000000000aa');
+    const call = await svc.call(0, 60_000);
+    t.is((await call.next('hello', 60_000)).hello!.datapath_id, '00000000000000aa');
     call.arbitrate(0, 1n);
     await agent.line(/attached to .* as primary/);
     call.fail(grpc.status.UNAVAILABLE, 'restarting');
@@ -114,11 +115,6 @@ test('ofconnmgr agent says when it loses the service and when it retries', async
 });
 
 test('ofconnmgr agent refuses bad arguments with one line and exit status 1', async (t) => {
-  const run = (args: string[]): Promise<{ status: number; stderr: string }> =>
-    new Promise((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', main, 'agent', ...args], { timeout: 30_000 }, (err, _stdout, stderr) =>
-        resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }));
-    });
   const cases: [string[], RegExp][] = [
     [[], /--bridge is required/],
     [['--bridge', 'a-name-that-is-too-long'], /--bridge needs a bridge name/],
@@ -130,10 +126,20 @@ test('ofconnmgr agent refuses bad arguments with one line and exit status 1', as
     [['--bridge', 'br0', '--tls-ca', '/nonexistent/ca.pem'], /cannot read TLS files/],
     [['--bridge', 'br0', '--frobnicate'], /unknown argument "--frobnicate"/],
   ];
-  const results = await Promise.all(cases.map(([args]) => run(args)));
-  results.forEach((r, i) => {
-    t.is(r.status, 1, cases[i]![0].join(' '));
-    t.regex(r.stderr, cases[i]![1]);
-    t.is(r.stderr.trim().split('\n').length, 1);
+  for (const [args, re] of cases) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = await agent(args, { out: (l) => out.push(l), err: (l) => err.push(l), stopped: new Promise(() => undefined) });
+    t.is(status, 1, args.join(' '));
+    t.is(err.length, 1);
+    t.regex(err[0]!, re);
+    t.deepEqual(out, []);
+  }
+  // And as a process: the same line on standard error, exit status 1.
+  const run = await new Promise<{ status: number; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', main, 'agent', '--ports', '9999999'], { timeout: 60_000 }, (e, _stdout, stderr) =>
+      resolve({ status: e ? ((e as { code?: number }).code ?? 1) : 0, stderr }));
   });
+  t.is(run.status, 1);
+  t.regex(run.stderr, /^ofconnmgr agent: --ports needs a number from 0 to 4096, not "9999999" \(usage: ofconnmgr agent /);
 });

@@ -75,7 +75,7 @@ async function rig(): Promise<Rig> {
 
 function ofconnmgr(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', main, ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', main, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
       resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });

@@ -7,7 +7,7 @@ NODE_BIN := node_modules/.bin
 APT_PEERS := openvswitch-common openvswitch-testcontroller python3-os-ken tshark
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup setup-node setup-peers build typecheck lint gen gen-check test run bench fuzz corpus clean
+.PHONY: setup setup-node setup-peers setup-kubectl build typecheck lint gen gen-check deploy-check test run bench fuzz corpus clean
 
 setup: setup-node setup-peers
 
@@ -29,6 +29,17 @@ setup-peers:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# kubectl for `kubectl kustomize` (deploy-check renders deploy/ offline
+# with it): any kubectl on the PATH, else Debian's kubernetes-client
+# (kubectl 1.20, whose kustomize deploy/ is written for), installed with
+# apt-get the way setup-peers installs the OpenFlow peers.
+setup-kubectl:
+	@command -v kubectl >/dev/null || { \
+	  echo "installing: kubernetes-client (kubectl)"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kubernetes-client; \
+	}
 
 build: setup-node
 	$(NODE_BIN)/tsc -p src/tsconfig.json
@@ -53,9 +64,17 @@ gen-check: setup-node
 	$(GEN_TYPES) -O "$$tmp" $(PROTO) >/dev/null && \
 	diff -r "$$tmp" src/generated || { echo "src/generated/ is stale: run make gen"; exit 1; }
 
-# Every test: generated types current, type check, lint, then the ava suite (unit, property, golden,
-# robustness and interop tests against the real peers).
-test: setup gen-check typecheck lint
+# deploy/ checked offline: kustomize renders the base and the examples,
+# every object passes kubernetes-models' schema, a strict key check and
+# deploy/'s policy, the Dockerfile lints clean, and the built service runs
+# as the image runs it (non-root, read-only files, mutual TLS, health
+# answered to buf curl).  See test/deploy/deploy-check.sh.
+deploy-check: setup-node setup-kubectl build
+	bash test/deploy/deploy-check.sh
+
+# Every test: generated types current, type check, lint, deploy/ checked, then the ava suite (unit,
+# property, golden, robustness and interop tests against the real peers).
+test: setup gen-check typecheck lint deploy-check
 	@mkdir -p var
 	set -o pipefail; $(NODE_BIN)/ava --tap | $(NODE_BIN)/tsx test/support/tap-summary.ts
 

@@ -1,8 +1,10 @@
 /**
  * Datapath messages on the agent channel: the neutral messages the proto's
  * DatapathMessage models (FLOW_MOD, PACKET_OUT, PORT_MOD, TABLE_MOD,
- * GROUP_MOD, METER_MOD and BARRIER in requests; BARRIER in replies) and
- * the choice, per direction, of what travels in that structured form.
+ * GROUP_MOD, METER_MOD, BARRIER and statistics requests of the modelled
+ * kinds; BARRIER and statistics replies) and the choice, per direction, of
+ * what travels in that structured form (multipart-request.ts and
+ * multipart-reply.ts hold the statistics).
  * requests.ts and replies.ts send everything else raw (raw-openflow.ts).
  *
  * DatapathMessage has no version or transaction id: a request takes both
@@ -35,6 +37,8 @@ import { groupModFromProto, groupModToProto } from './group-mod.js';
 import { instructionsFromProto, instructionsToProto } from './instructions.js';
 import { matchFromProto, matchToProto } from './match-field.js';
 import { meterModFromProto, meterModToProto } from './meter-mod.js';
+import { multipartReplyFromProto, multipartReplyToProto } from './multipart-reply.js';
+import { multipartRequestFromProto, multipartRequestToProto } from './multipart-request.js';
 import { bytesCopy, bytesFrom, checkProperties, describe, macFrom, required, uint64From, uint64ToProto, uintFrom } from './proto-scalars.js';
 
 /** Which way a message travels: a controller's request to the agent, or the agent's reply. */
@@ -185,11 +189,16 @@ export function tableModFromProto(p: PbTableModOut, path: string, s: MessageStam
 /**
  * 'm' as a proto DatapathMessage if the proto models it in 'direction',
  * else undefined: it then travels raw.  Requests: FLOW_MOD, PACKET_OUT,
- * PORT_MOD, TABLE_MOD, GROUP_MOD, METER_MOD, BARRIER_REQUEST.  Replies:
- * BARRIER_REPLY.
+ * PORT_MOD, TABLE_MOD, GROUP_MOD, METER_MOD, BARRIER_REQUEST and
+ * MULTIPART_REQUEST.  Replies: BARRIER_REPLY and MULTIPART_REPLY.  (A
+ * statistics kind the codec does not model is an 'unmodelled' message,
+ * which travels raw.)
  */
 export function datapathMessageToProto(m: OfpMessage, direction: Direction): PbDatapathMessage | undefined {
-  if (direction === 'reply') return m.type === 'barrier_reply' ? { barrier: {} } : undefined;
+  if (direction === 'reply') {
+    if (m.type === 'barrier_reply') return { barrier: {} };
+    return m.type === 'multipart_reply' ? { multipart_reply: multipartReplyToProto(m) } : undefined;
+  }
   switch (m.type) {
     case 'flow_mod': return { flow_mod: flowModToProto(m) };
     case 'packet_out': return { packet_out: packetOutToProto(m) };
@@ -198,14 +207,15 @@ export function datapathMessageToProto(m: OfpMessage, direction: Direction): PbD
     case 'group_mod': return { group_mod: groupModToProto(m) };
     case 'meter_mod': return { meter_mod: meterModToProto(m) };
     case 'barrier_request': return { barrier: {} };
+    case 'multipart_request': return { multipart_request: multipartRequestToProto(m) };
     default: return undefined;
   }
 }
 
 /** The cases of DatapathMessage that a 'direction' message may take. */
 const CASES: Record<Direction, readonly string[]> = {
-  request: ['flow_mod', 'packet_out', 'port_mod', 'table_mod', 'group_mod', 'meter_mod', 'barrier'],
-  reply: ['barrier'],
+  request: ['flow_mod', 'packet_out', 'port_mod', 'table_mod', 'group_mod', 'meter_mod', 'barrier', 'multipart_request'],
+  reply: ['barrier', 'multipart_reply'],
 };
 
 /**
@@ -228,6 +238,8 @@ export function datapathMessageFromProto(p: PbDatapathMessageOut, path: string, 
     case 'table_mod': return tableModFromProto(required(p.table_mod, at, 'the table mod'), at, s);
     case 'group_mod': return groupModFromProto(required(p.group_mod, at, 'the group mod'), at, s.version, s.xid);
     case 'meter_mod': return meterModFromProto(required(p.meter_mod, at, 'the meter mod'), at, s.version, s.xid);
+    case 'multipart_request': return multipartRequestFromProto(required(p.multipart_request, at, 'the statistics request'), at, s);
+    case 'multipart_reply': return multipartReplyFromProto(required(p.multipart_reply, at, 'the statistics reply'), at, s);
     case 'barrier':
       return direction === 'request'
         ? { type: 'barrier_request', version: s.version, xid: s.xid }

@@ -6,11 +6,12 @@
  * them.
  *
  * Reply messages travel structured when datapath-message.ts models them
- * as replies, else raw (raw-openflow.ts), encoded in the version of the
- * request they answer; a multipart reply too long for one OpenFlow message
- * travels as its parts.  The service re-stamps every reply with the
- * request's version and xid, so a structured reply is read with the stamp
- * the reader is given (version 0 and xid 0 without one).
+ * as replies (barrier and statistics replies), else raw (raw-openflow.ts),
+ * encoded in the version of the request they answer.  The service
+ * re-stamps every reply with the request's version and xid, and splits
+ * statistics replies to fit OpenFlow's 64 kB messages, so a structured
+ * reply is read with the stamp the reader is given (version 0 and xid 0
+ * without one).
  */
 
 import type { DatapathReply } from '../connmgr/datapath-port.js';
@@ -44,9 +45,10 @@ function replyMessagesToProto(m: OfpMessage, version: number): PbReplyMessage[] 
 /**
  * The answer 'result' to request 'requestId' as a proto DatapathReply;
  * raw reply messages are encoded in 'version', the request's session
- * version.  A reply message the codec cannot express in 'version' makes
- * the whole answer the OpenFlow error the codec names (what the
- * controller would get had the service tried to encode it).
+ * version.  A raw reply message the codec cannot express in 'version'
+ * makes the whole answer the OpenFlow error the codec names (what the
+ * controller gets when the service cannot encode a structured reply in
+ * its version, too).
  */
 export function replyToProto(requestId: number, result: OperationResult, version: number): PbDatapathReply {
   const request_id = uint64ToProto(requestId);

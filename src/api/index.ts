@@ -4,6 +4,7 @@
  */
 
 export { ApiServer, SHUTDOWN_GRACE_MS, type ApiServerOptions } from './server.js';
+export { apiServerCredentials, ApiTlsError, type ApiTlsFiles } from './server-tls.js';
 export {
   DEFAULT_STATE_DIR,
   restoreState,

@@ -4,6 +4,12 @@
  * service (grpc.health.v1, SERVING while up) and server reflection (so
  * that `buf curl` and similar tools need no copy of the proto).  The CLI's
  * `serve` command runs one; tests start one on a free loopback port.
+ *
+ * The API is plaintext unless given credentials (server-tls.ts makes TLS
+ * and mutual TLS ones).  A second, plaintext server that carries only the
+ * health service can listen on its own address: Kubernetes' native gRPC
+ * probes speak plaintext, so with TLS on that is where the kubelet asks.
+ * Both servers report the one health status.
  */
 
 import * as grpc from '@grpc/grpc-js';
@@ -24,6 +30,33 @@ export interface ApiServerOptions extends BridgeRegistryOptions {
    * Without it the configuration lives in memory only.
    */
   readonly stateDir?: string;
+  /** Credentials of the API's listener (default: plaintext). */
+  readonly credentials?: grpc.ServerCredentials;
+  /**
+   * HOST:PORT of a second, always plaintext listener serving only
+   * grpc.health.v1, with the same status as the API's (none by default).
+   */
+  readonly healthAddress?: string;
+}
+
+function bind(server: grpc.Server, address: string, credentials: grpc.ServerCredentials): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.bindAsync(address, credentials, (err, p) => (err ? reject(err) : resolve(p)));
+  });
+}
+
+/** Resolves once 'server' has stopped: tryShutdown, cut after SHUTDOWN_GRACE_MS. */
+function shutdown(server: grpc.Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, SHUTDOWN_GRACE_MS);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** A running service. */
@@ -31,20 +64,33 @@ export class ApiServer {
   readonly bridges: BridgeRegistry;
   /** The TCP port bound (useful when asked for port 0). */
   readonly port: number;
+  /** The TCP port of the health-only listener, if options.healthAddress was given. */
+  readonly healthPort: number | undefined;
   private readonly server: grpc.Server;
+  private readonly healthServer: grpc.Server | undefined;
   private readonly health: HealthImplementation;
 
-  private constructor(server: grpc.Server, health: HealthImplementation, bridges: BridgeRegistry, port: number) {
+  private constructor(
+    server: grpc.Server,
+    healthServer: grpc.Server | undefined,
+    health: HealthImplementation,
+    bridges: BridgeRegistry,
+    ports: { port: number; healthPort: number | undefined },
+  ) {
     this.server = server;
+    this.healthServer = healthServer;
     this.health = health;
     this.bridges = bridges;
-    this.port = port;
+    this.port = ports.port;
+    this.healthPort = ports.healthPort;
   }
 
   /**
    * Starts a server listening on 'address' (HOST:PORT, port 0 for any
-   * free one), without TLS.  Resolves once bound; rejects with grpc-js's
-   * error if the address cannot be bound.  With 'options.stateDir', the
+   * free one), with 'options.credentials' (default: no TLS), and with
+   * 'options.healthAddress' a plaintext health-only server there too.
+   * Resolves once bound; rejects with grpc-js's error if an address
+   * cannot be bound (nothing is left listening).  With 'options.stateDir', the
    * saved configuration is restored first (bridges made, controllers
    * connecting, listeners open) and saved again after every change; a
    * state file that cannot be read or used rejects with StateFileError,
@@ -70,36 +116,37 @@ export class ApiServer {
     const health = new HealthImplementation({ '': 'SERVING', [SERVICE_NAME]: 'SERVING' });
     health.addToServer(server);
     new ReflectionService(definition).addToServer(server);
+    let healthServer: grpc.Server | undefined;
     let port: number;
+    let healthPort: number | undefined;
     try {
-      port = await new Promise<number>((resolve, reject) => {
-        server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
-      });
+      port = await bind(server, address, options.credentials ?? grpc.ServerCredentials.createInsecure());
+      if (options.healthAddress !== undefined) {
+        healthServer = new grpc.Server();
+        health.addToServer(healthServer);
+        healthPort = await bind(healthServer, options.healthAddress, grpc.ServerCredentials.createInsecure());
+      }
     } catch (e) {
+      server.forceShutdown();
+      healthServer?.forceShutdown();
       await bridges.close();
       throw e;
     }
-    return new ApiServer(server, health, bridges, port);
+    return new ApiServer(server, healthServer, health, bridges, { port, healthPort });
   }
 
   /**
-   * Stops: health turns NOT_SERVING, the server stops taking calls and
-   * gives those in progress SHUTDOWN_GRACE_MS, then every bridge closes
-   * (controllers, sessions, listeners).
+   * Stops: health turns NOT_SERVING (on both listeners), the API server
+   * stops taking calls and gives those in progress SHUTDOWN_GRACE_MS, then
+   * every bridge closes (controllers, sessions, listeners), and last the
+   * health-only server stops, so that it answers NOT_SERVING while the
+   * rest winds down.
    */
   async close(): Promise<void> {
     this.health.setStatus('', 'NOT_SERVING');
     this.health.setStatus(SERVICE_NAME, 'NOT_SERVING');
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.server.forceShutdown();
-        resolve();
-      }, SHUTDOWN_GRACE_MS);
-      this.server.tryShutdown(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await shutdown(this.server);
     await this.bridges.close();
+    if (this.healthServer) await shutdown(this.healthServer);
   }
 }

@@ -20,9 +20,16 @@ const HELP = `ofconnmgr: the OpenFlow connection manager of a switch, as a gRPC 
 usage: ofconnmgr COMMAND [ARGS...]
 
 commands:
-  serve [--listen HOST:PORT] [--demo]
-              run the gRPC service (default 127.0.0.1:50051); --demo adds a
-              bridge br0 with a service listener ptcp:6634:127.0.0.1
+  serve [--listen HOST:PORT] [--state-dir DIR] [--demo]
+        [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]
+        [--health-listen HOST:PORT]
+              run the gRPC service (default 127.0.0.1:50051, plaintext;
+              state in ./var); --demo adds a bridge br0 with a service
+              listener ptcp:6634:127.0.0.1; --tls-* turn on TLS, with
+              --tls-client-ca mutual TLS; --health-listen serves only
+              grpc.health.v1, plaintext, for Kubernetes probes.  Each flag
+              can be set as OFCONNMGR_<FLAG> (OFCONNMGR_TLS_CLIENT_CA=...);
+              a flag wins over its variable
   agent [--server HOST:PORT] --bridge NAME [--dpid HEX] [--ports N]
         [--election-id N] [--control PATH] [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]
               run the reference software switch for bridge NAME as a client of

@@ -4,12 +4,19 @@
  * listener on ptcp:6634:127.0.0.1, and prints what to try; that is what
  * `make run` starts.  Until the agent channel exists, each bridge's
  * datapath is an in-process reference software switch.
+ *
+ * The API is plaintext on 127.0.0.1 unless configured otherwise; with
+ * --tls-cert/--tls-key it is TLS, and with --tls-client-ca mutual TLS
+ * (server-tls.ts).  --health-listen adds a plaintext listener that serves
+ * only grpc.health.v1, for Kubernetes' gRPC probes.  Options come from
+ * flags or OFCONNMGR_* variables (serve-options.ts).
  */
 
-import { ApiServer, bridgeFromProto, DEFAULT_STATE_DIR, StateFileError } from '../api/index.js';
+import { ApiServer, apiServerCredentials, ApiTlsError, bridgeFromProto, StateFileError } from '../api/index.js';
+import type * as grpc from '@grpc/grpc-js';
+import { DEFAULT_LISTEN, parseServeOptions, SERVE_USAGE } from './serve-options.js';
 
-/** Where `serve` listens without --listen. */
-export const DEFAULT_LISTEN = '127.0.0.1:50051';
+export { DEFAULT_LISTEN };
 /** The demo bridge's service listener (--demo). */
 export const DEMO_SERVICE_TARGET = 'ptcp:6634:127.0.0.1';
 
@@ -19,30 +26,14 @@ export interface ServeIo {
   err(line: string): void;
   /** Resolves when the service should stop (default: SIGINT or SIGTERM). */
   stopped?: Promise<void>;
+  /** The environment the OFCONNMGR_* options are read from (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
-interface ServeArgs {
-  listen: string;
-  stateDir: string;
-  demo: boolean;
-}
-
-function parseArgs(args: readonly string[]): ServeArgs | string {
-  const parsed: ServeArgs = { listen: DEFAULT_LISTEN, stateDir: DEFAULT_STATE_DIR, demo: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--demo') parsed.demo = true;
-    else if (a === '--listen' || a.startsWith('--listen=')) {
-      const v = a === '--listen' ? args[++i] : a.slice('--listen='.length);
-      if (!v || !/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/.test(v)) return `--listen needs HOST:PORT, not "${v ?? ''}"`;
-      parsed.listen = v;
-    } else if (a === '--state-dir' || a.startsWith('--state-dir=')) {
-      const v = a === '--state-dir' ? args[++i] : a.slice('--state-dir='.length);
-      if (!v) return '--state-dir needs a directory';
-      parsed.stateDir = v;
-    } else return `unknown argument "${a}"`;
-  }
-  return parsed;
+/** True for a HOST:PORT whose host is a loopback address or name. */
+function isLoopback(hostPort: string): boolean {
+  const host = hostPort.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 function signalled(): Promise<void> {
@@ -58,29 +49,54 @@ function signalled(): Promise<void> {
 }
 
 /**
- * Runs `serve` with 'args' ([--listen HOST:PORT] [--state-dir DIR] [--demo]); resolves to
- * the exit status once stopped: 0, or 1 for bad arguments, a state file that cannot be used or an address
- * that cannot be bound (reported on 'err').
+ * Runs `serve` with 'args' (serve-options.ts: --listen, --state-dir,
+ * --demo, --tls-cert, --tls-key, --tls-client-ca, --health-listen, or
+ * their OFCONNMGR_* variables in 'io.env'); resolves to the exit status
+ * once stopped: 0, or 1 for bad arguments, TLS files that cannot be used,
+ * a state file that cannot be used or an address that cannot be bound
+ * (each reported as one line on 'err').
  */
 export async function serve(args: readonly string[], io: ServeIo): Promise<number> {
-  const parsed = parseArgs(args);
+  const parsed = parseServeOptions(args, io.env ?? process.env);
   if (typeof parsed === 'string') {
-    io.err(`ofconnmgr serve: ${parsed} (usage: ofconnmgr serve [--listen HOST:PORT] [--state-dir DIR] [--demo])`);
+    io.err(`ofconnmgr serve: ${parsed} (usage: ${SERVE_USAGE})`);
     return 1;
+  }
+  let credentials: grpc.ServerCredentials | undefined;
+  if (parsed.tlsCert !== undefined && parsed.tlsKey !== undefined) {
+    try {
+      credentials = apiServerCredentials({ certFile: parsed.tlsCert, keyFile: parsed.tlsKey, clientCaFile: parsed.tlsClientCa });
+    } catch (e) {
+      if (!(e instanceof ApiTlsError)) throw e;
+      io.err(`ofconnmgr serve: ${e.message}; not starting`);
+      return 1;
+    }
   }
   let server: ApiServer;
   try {
-    server = await ApiServer.start(parsed.listen, { stateDir: parsed.stateDir });
+    server = await ApiServer.start(parsed.listen, {
+      stateDir: parsed.stateDir,
+      credentials,
+      healthAddress: parsed.healthListen,
+    });
   } catch (e) {
     if (e instanceof StateFileError) {
       io.err(`ofconnmgr serve: ${e.message}; not starting (fix or move the file)`);
       return 1;
     }
-    io.err(`ofconnmgr serve: cannot listen on ${parsed.listen}: ${e instanceof Error ? e.message : String(e)}`);
+    const where = parsed.healthListen === undefined ? parsed.listen : `${parsed.listen} and ${parsed.healthListen}`;
+    io.err(`ofconnmgr serve: cannot listen on ${where}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
   const address = parsed.listen.replace(/:\d+$/, `:${server.port}`);
-  io.out(`ofconnmgr: serving ofconnmgr.v1.ConnectionManager on ${address} (health and reflection on)`);
+  const security = parsed.tlsClientCa !== undefined ? 'mutual TLS' : credentials ? 'TLS' : 'plaintext';
+  io.out(`ofconnmgr: serving ofconnmgr.v1.ConnectionManager on ${address} (${security}; health and reflection on)`);
+  if (!credentials && !isLoopback(parsed.listen)) {
+    io.err(`ofconnmgr serve: warning: the API on ${address} is reachable beyond loopback without TLS (--tls-cert, --tls-key)`);
+  }
+  if (parsed.healthListen !== undefined) {
+    io.out(`ofconnmgr: health (grpc.health.v1 only, plaintext) on ${parsed.healthListen.replace(/:\d+$/, `:${server.healthPort}`)}`);
+  }
   io.out(`ofconnmgr: state file ${parsed.stateDir}/state.json (${server.bridges.list().length} bridge(s) restored)`);
   if (parsed.demo && server.bridges.list().some((b) => b.config.name === 'br0')) {
     io.out('ofconnmgr: --demo: bridge br0 already restored from the state file');
@@ -92,10 +108,13 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
     io.out(`ofconnmgr: bridge br0 (in-process reference switch), service listener ${DEMO_SERVICE_TARGET}${listening ? '' : ' (NOT listening: port busy?)'}`);
     io.out('try:');
     io.out('  ovs-ofctl -O OpenFlow13 show tcp:127.0.0.1:6634');
-    io.out(`  npx buf curl --protocol grpc --http2-prior-knowledge --list-services http://${address}`);
-    io.out(
-      `  npx buf curl --protocol grpc --http2-prior-knowledge -d '{"bridge":"br0"}' http://${address}/ofconnmgr.v1.ConnectionManager/GetControllerInfo`,
-    );
+    if (credentials) io.out(`  npx buf curl --protocol grpc --cacert CA.pem [--cert CERT --key KEY] --list-services https://${address}`);
+    else io.out(`  npx buf curl --protocol grpc --http2-prior-knowledge --list-services http://${address}`);
+    if (!credentials) {
+      io.out(
+        `  npx buf curl --protocol grpc --http2-prior-knowledge -d '{"bridge":"br0"}' http://${address}/ofconnmgr.v1.ConnectionManager/GetControllerInfo`,
+      );
+    }
   }
   await (io.stopped ?? signalled());
   io.out('ofconnmgr: stopping');

@@ -82,9 +82,11 @@ export class TestPki {
   /**
    * A key and a certificate with common name 'cn' signed by 'ca', valid for
    * 30 days from now, or, with 'expired', valid only during January 2020.
-   * 'file' names the files (default: cn).
+   * 'file' names the files (default: cn); 'altNames' adds a
+   * subjectAltName extension (e.g. ['IP:127.0.0.1', 'DNS:localhost']), which
+   * clients that check the host name need.
    */
-  issue(ca: Authority, cn: string, options: { expired?: boolean; file?: string } = {}): KeyPair {
+  issue(ca: Authority, cn: string, options: { expired?: boolean; file?: string; altNames?: readonly string[] } = {}): KeyPair {
     const base = join(this.dir, options.file ?? cn);
     const key = `${base}.key`;
     const csr = `${base}.csr`;
@@ -92,7 +94,23 @@ export class TestPki {
     openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', key], this.dir);
     openssl(['req', '-new', '-key', key, '-subj', `/CN=${cn}`, '-out', csr], this.dir);
     const validity = options.expired ? ['-startdate', '20200101000000Z', '-enddate', '20200131000000Z'] : ['-days', '30'];
-    openssl(['ca', '-batch', '-notext', '-config', ca.config, '-in', csr, '-out', cert, ...validity], this.dir);
+    const extensions: string[] = [];
+    if (options.altNames?.length) {
+      const extfile = `${base}.ext`;
+      writeFileSync(
+        extfile,
+        [
+          '[leaf_san]',
+          'basicConstraints = CA:FALSE',
+          'keyUsage = critical,digitalSignature,keyEncipherment',
+          'extendedKeyUsage = serverAuth,clientAuth',
+          `subjectAltName = ${options.altNames.join(',')}`,
+          '',
+        ].join('\n'),
+      );
+      extensions.push('-extfile', extfile, '-extensions', 'leaf_san');
+    }
+    openssl(['ca', '-batch', '-notext', '-config', ca.config, '-in', csr, '-out', cert, ...validity, ...extensions], this.dir);
     return { key, cert };
   }
 

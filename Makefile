@@ -79,8 +79,9 @@ test: setup gen-check typecheck lint deploy-check
 	set -o pipefail; $(NODE_BIN)/ava --tap | $(NODE_BIN)/tsx test/support/tap-summary.ts
 
 # The service on 127.0.0.1:50051 with a demo bridge br0 and a service
-# listener ptcp:6634:127.0.0.1 (RUN_ARGS overrides the arguments).
-RUN_ARGS ?= serve --listen 127.0.0.1:50051 --demo
+# listener ptcp:6634:127.0.0.1 (RUN_ARGS overrides the arguments).  Its
+# datapath is in process until `ofconnmgr agent` exists to attach to it.
+RUN_ARGS ?= serve --listen 127.0.0.1:50051 --demo --in-process-datapath
 run: setup build
 	node dist/cli/main.js $(RUN_ARGS)
 

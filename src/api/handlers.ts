@@ -4,7 +4,9 @@
  * (conversion.ts, INVALID_ARGUMENT) and only then calls the bridge's
  * connection manager, so a refused request changes nothing.  server.ts
  * registers them; RequestError becomes the call's status, anything else
- * INTERNAL.
+ * INTERNAL.  The two streams have their own files: WatchControllerInfo
+ * (controller-info-watch.ts) and the agent channel's Attach
+ * (agent/attach-handler.ts).
  */
 
 import * as grpc from '@grpc/grpc-js';
@@ -13,12 +15,14 @@ import type { BridgeRegistry } from './bridges.js';
 import {
   bridgeFromProto,
   bridgeToProto,
-  controllerInfoToProto,
   controllersFromProto,
   failModeFromProto,
   snoopsFromProto,
 } from './conversion.js';
 import { RequestError } from './request-error.js';
+import { LiveStreams } from './live-streams.js';
+import { controllerInfoResponse, watchControllerInfoHandler } from './controller-info-watch.js';
+import { attachHandler } from './agent/attach-handler.js';
 
 /** A unary handler from an async function of the request; errors become the call's status. */
 function unary<Req, Res>(fn: (req: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> {
@@ -39,12 +43,19 @@ function unary<Req, Res>(fn: (req: Req) => Promise<Res> | Res): grpc.handleUnary
  * The handlers of the ConnectionManager service over 'bridges'.
  * 'changed' is awaited after every successful configuration change
  * (server.ts saves the state file there); if it rejects, the call fails.
+ * Changes of one bridge run one after another (BridgeRegistry.operate),
+ * the save included.  'streams' registers the long-lived streams
+ * (Attach, WatchControllerInfo) for a graceful shutdown.
  */
-export function connectionManagerHandlers(bridges: BridgeRegistry, changed: () => Promise<void> = () => Promise.resolve()): ConnectionManagerHandlers {
+export function connectionManagerHandlers(
+  bridges: BridgeRegistry,
+  changed: () => Promise<void> = () => Promise.resolve(),
+  streams: LiveStreams = new LiveStreams(),
+): ConnectionManagerHandlers {
   return {
     CreateBridge: unary(async (req) => {
       const made = await bridges.create(bridgeFromProto(req.bridge));
-      await changed();
+      await bridges.operate(made.config.name, () => changed());
       return bridgeToProto(made.config);
     }),
 
@@ -56,47 +67,40 @@ export function connectionManagerHandlers(bridges: BridgeRegistry, changed: () =
 
     ListBridges: unary(() => ({ bridges: bridges.list().map((b) => bridgeToProto(b.config)) })),
 
-    SetControllers: unary(async (req) => {
-      const bridge = bridges.get(req.bridge);
-      const desired = controllersFromProto(req.controllers, bridge.config.protocols);
-      await bridge.mgr.setControllers(desired);
-      bridge.controllers = req.controllers;
-      await changed();
-      return {};
-    }),
+    SetControllers: unary((req) =>
+      bridges.operate(req.bridge, async (bridge) => {
+        const desired = controllersFromProto(req.controllers, bridge.config.protocols);
+        await bridge.mgr.setControllers(desired);
+        bridge.controllers = req.controllers;
+        await changed();
+        return {};
+      }),
+    ),
 
-    SetFailMode: unary(async (req) => {
-      const bridge = bridges.get(req.bridge);
-      const failMode = failModeFromProto(req.fail_mode);
-      await bridge.mgr.setFailMode(failMode);
-      bridge.config = { ...bridge.config, failMode };
-      await changed();
-      return {};
-    }),
+    SetFailMode: unary((req) =>
+      bridges.operate(req.bridge, async (bridge) => {
+        const failMode = failModeFromProto(req.fail_mode);
+        await bridge.mgr.setFailMode(failMode);
+        bridge.config = { ...bridge.config, failMode };
+        await changed();
+        return {};
+      }),
+    ),
 
-    SetSnoops: unary(async (req) => {
-      const bridge = bridges.get(req.bridge);
-      const targets = snoopsFromProto(req.targets);
-      const error = await bridge.mgr.setSnoops(targets);
-      bridge.snoops = targets;
-      await changed();
-      return { listen_error: error ? error.message : '' };
-    }),
+    SetSnoops: unary((req) =>
+      bridges.operate(req.bridge, async (bridge) => {
+        const targets = snoopsFromProto(req.targets);
+        const error = await bridge.mgr.setSnoops(targets);
+        bridge.snoops = targets;
+        await changed();
+        return { listen_error: error ? error.message : '' };
+      }),
+    ),
 
-    GetControllerInfo: unary((req) => {
-      const bridge = bridges.get(req.bridge);
-      return {
-        controllers: bridge.mgr.controllerStatus().map(controllerInfoToProto),
-        packet_ins_unsent: String(bridge.mgr.stats.packetInsUnsent),
-      };
-    }),
+    GetControllerInfo: unary((req) => controllerInfoResponse(bridges.get(req.bridge))),
 
-    // Declared in the proto; being built (agent channel slice).  Until then they say so.
-    WatchControllerInfo: (call) => {
-      call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'WatchControllerInfo is not built yet' });
-    },
-    Attach: (call) => {
-      call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'Attach is not built yet' });
-    },
+    WatchControllerInfo: watchControllerInfoHandler(bridges, streams),
+
+    Attach: attachHandler(bridges, streams),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The public surface of the service layer: the gRPC server, the bridge
- * registry behind it, and the proto loading a client needs.
+ * registry behind it, each bridge's agent channel and its events, and the
+ * proto loading a client needs.
  */
 
 export { ApiServer, SHUTDOWN_GRACE_MS, type ApiServerOptions } from './server.js';
@@ -16,6 +17,9 @@ export {
   type SavedState,
 } from './state-file.js';
 export { BridgeRegistry, type BridgeEntry, type BridgeRegistryOptions } from './bridges.js';
-export { ALL_VERSIONS, bridgeFromProto, type BridgeConfig } from './conversion.js';
+export { AgentChannel, detachedFeatures, type AgentChannelOptions } from './agent/agent-channel.js';
+export { describeAgentChannelEvent, type AgentChannelEvent, type AgentChannelListener } from './agent/events.js';
+export { controllerInfoResponse } from './controller-info-watch.js';
+export { ALL_VERSIONS, bridgeFromProto, controllersFromProto, type BridgeConfig } from './conversion.js';
 export { loadApi, loadPackageDefinition, LOADER_OPTIONS, PROTO_FILE, PROTO_ROOT, SERVICE_NAME } from './proto-package.js';
 export { RequestError } from './request-error.js';

@@ -10,6 +10,10 @@
  * health service can listen on its own address: Kubernetes' native gRPC
  * probes speak plaintext, so with TLS on that is where the kubelet asks.
  * Both servers report the one health status.
+ *
+ * Its long-lived streams are registered in a LiveStreams (live-streams.ts)
+ * so that close() can end them: grpc-js's tryShutdown() alone would wait
+ * for them for ever.
  */
 
 import * as grpc from '@grpc/grpc-js';
@@ -18,6 +22,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { BridgeRegistry, type BridgeRegistryOptions } from './bridges.js';
 import { connectionManagerHandlers } from './handlers.js';
 import { restoreState, savedStateOf, StateFile } from './state-file.js';
+import { LiveStreams } from './live-streams.js';
 import { loadApi, loadPackageDefinition, SERVICE_NAME } from './proto-package.js';
 
 /** How long close() lets calls in progress finish before cutting them, ms. */
@@ -69,18 +74,25 @@ export class ApiServer {
   private readonly server: grpc.Server;
   private readonly healthServer: grpc.Server | undefined;
   private readonly health: HealthImplementation;
+  private readonly streams: LiveStreams;
+  private readonly save: () => Promise<void>;
+  private closing: Promise<void> | null = null;
 
   private constructor(
     server: grpc.Server,
     healthServer: grpc.Server | undefined,
     health: HealthImplementation,
     bridges: BridgeRegistry,
+    streams: LiveStreams,
+    save: () => Promise<void>,
     ports: { port: number; healthPort: number | undefined },
   ) {
     this.server = server;
     this.healthServer = healthServer;
     this.health = health;
     this.bridges = bridges;
+    this.streams = streams;
+    this.save = save;
     this.port = ports.port;
     this.healthPort = ports.healthPort;
   }
@@ -100,7 +112,7 @@ export class ApiServer {
     const definition = loadPackageDefinition();
     const api = loadApi(definition);
     const bridges = new BridgeRegistry(options);
-    let changed: (() => Promise<void>) | undefined;
+    let changed: () => Promise<void> = () => Promise.resolve();
     if (options.stateDir !== undefined) {
       const file = new StateFile(options.stateDir);
       try {
@@ -111,8 +123,9 @@ export class ApiServer {
       }
       changed = () => file.save(savedStateOf(bridges));
     }
+    const streams = new LiveStreams();
     const server = new grpc.Server();
-    server.addService(api.ofconnmgr.v1.ConnectionManager.service, connectionManagerHandlers(bridges, changed));
+    server.addService(api.ofconnmgr.v1.ConnectionManager.service, connectionManagerHandlers(bridges, changed, streams));
     const health = new HealthImplementation({ '': 'SERVING', [SERVICE_NAME]: 'SERVING' });
     health.addToServer(server);
     new ReflectionService(definition).addToServer(server);
@@ -132,21 +145,45 @@ export class ApiServer {
       await bridges.close();
       throw e;
     }
-    return new ApiServer(server, healthServer, health, bridges, { port, healthPort });
+    return new ApiServer(server, healthServer, health, bridges, streams, changed, { port, healthPort });
+  }
+
+  /** Attach and WatchControllerInfo streams open now. */
+  get openStreams(): number {
+    return this.streams.size;
   }
 
   /**
-   * Stops: health turns NOT_SERVING (on both listeners), the API server
-   * stops taking calls and gives those in progress SHUTDOWN_GRACE_MS, then
-   * every bridge closes (controllers, sessions, listeners), and last the
-   * health-only server stops, so that it answers NOT_SERVING while the
-   * rest winds down.
+   * Saves the configuration to the state file now (nothing without a
+   * state directory), for changes made through 'bridges' directly rather
+   * than the API (serve's --demo bridge).  Rejects with StateFileError if
+   * it cannot write.
    */
-  async close(): Promise<void> {
+  saveState(): Promise<void> {
+    return this.save();
+  }
+
+  /**
+   * Stops, gracefully: health turns NOT_SERVING (on both listeners);
+   * every Attach and WatchControllerInfo stream ends with UNAVAILABLE
+   * "shutting down" (and any that arrives later at once); every bridge
+   * closes (agents' requests answered, controllers, sessions, listeners
+   * closed); then the API server stops taking calls and gives those in
+   * progress SHUTDOWN_GRACE_MS before it cuts them; last the health-only
+   * server stops, so that it answers NOT_SERVING while the rest winds
+   * down.  Idempotent: later calls resolve with the first.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.health.setStatus('', 'NOT_SERVING');
     this.health.setStatus(SERVICE_NAME, 'NOT_SERVING');
-    await shutdown(this.server);
+    this.streams.endAll(grpc.status.UNAVAILABLE, 'shutting down');
     await this.bridges.close();
+    await shutdown(this.server);
     if (this.healthServer) await shutdown(this.healthServer);
   }
 }

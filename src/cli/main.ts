@@ -20,12 +20,14 @@ const HELP = `ofconnmgr: the OpenFlow connection manager of a switch, as a gRPC 
 usage: ofconnmgr COMMAND [ARGS...]
 
 commands:
-  serve [--listen HOST:PORT] [--state-dir DIR] [--demo]
+  serve [--listen HOST:PORT] [--state-dir DIR] [--demo] [--in-process-datapath]
         [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]
         [--health-listen HOST:PORT]
               run the gRPC service (default 127.0.0.1:50051, plaintext;
               state in ./var); --demo adds a bridge br0 with a service
-              listener ptcp:6634:127.0.0.1; --tls-* turn on TLS, with
+              listener ptcp:6634:127.0.0.1; each bridge waits for a switch
+              agent to Attach, unless --in-process-datapath gives it a
+              built-in software switch; --tls-* turn on TLS, with
               --tls-client-ca mutual TLS; --health-listen serves only
               grpc.health.v1, plaintext, for Kubernetes probes.  Each flag
               can be set as OFCONNMGR_<FLAG> (OFCONNMGR_TLS_CLIENT_CA=...);

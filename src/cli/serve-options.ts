@@ -23,6 +23,8 @@ export interface ServeOptions {
   stateDir: string;
   /** Start with the demo bridge br0. */
   demo: boolean;
+  /** Serve each bridge with a built-in reference switch instead of waiting for an agent (Attach refused). */
+  inProcessDatapath: boolean;
   /** PEM certificate and key of the API's TLS (both or neither). */
   tlsCert?: string;
   tlsKey?: string;
@@ -47,6 +49,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { flag: '--listen', takes: 'HOST:PORT', apply: (o, v) => (o.listen = v) },
   { flag: '--state-dir', takes: 'DIR', apply: (o, v) => (o.stateDir = v) },
   { flag: '--demo', apply: (o) => (o.demo = true) },
+  { flag: '--in-process-datapath', apply: (o) => (o.inProcessDatapath = true) },
   { flag: '--tls-cert', takes: 'FILE', apply: (o, v) => (o.tlsCert = v) },
   { flag: '--tls-key', takes: 'FILE', apply: (o, v) => (o.tlsKey = v) },
   { flag: '--tls-client-ca', takes: 'FILE', apply: (o, v) => (o.tlsClientCa = v) },
@@ -81,7 +84,7 @@ function switchValue(v: string): boolean | null {
  * --tls-key need each other; --tls-client-ca needs both).  Pure.
  */
 export function parseServeOptions(args: readonly string[], env: Readonly<Record<string, string | undefined>>): ServeOptions | string {
-  const o: ServeOptions = { listen: DEFAULT_LISTEN, stateDir: DEFAULT_STATE_DIR, demo: false };
+  const o: ServeOptions = { listen: DEFAULT_LISTEN, stateDir: DEFAULT_STATE_DIR, demo: false, inProcessDatapath: false };
   for (const spec of OPTIONS) {
     const name = envNameOf(spec.flag);
     const v = env[name];

@@ -1,9 +1,12 @@
 /**
  * `ofconnmgr serve`: runs the gRPC service (src/api) until SIGINT or
  * SIGTERM.  With --demo it starts with a bridge br0 that has a service
- * listener on ptcp:6634:127.0.0.1, and prints what to try; that is what
- * `make run` starts.  Until the agent channel exists, each bridge's
- * datapath is an in-process reference software switch.
+ * listener on ptcp:6634:127.0.0.1 (saved to the state file at once, as
+ * any bridge made through the API), and prints what to try; that is what
+ * `make run` starts.  Each bridge's datapath is its agent channel, served
+ * by switch agents over Attach (`ofconnmgr agent`); with
+ * --in-process-datapath it is an in-process reference software switch
+ * instead, and Attach is refused.
  *
  * The API is plaintext on 127.0.0.1 unless configured otherwise; with
  * --tls-cert/--tls-key it is TLS, and with --tls-client-ca mutual TLS
@@ -12,8 +15,9 @@
  * flags or OFCONNMGR_* variables (serve-options.ts).
  */
 
-import { ApiServer, apiServerCredentials, ApiTlsError, bridgeFromProto, StateFileError } from '../api/index.js';
+import { ApiServer, apiServerCredentials, ApiTlsError, bridgeFromProto, controllersFromProto, StateFileError } from '../api/index.js';
 import type * as grpc from '@grpc/grpc-js';
+import type { Controller__Output } from '../generated/ofconnmgr/v1/Controller.js';
 import { DEFAULT_LISTEN, parseServeOptions, SERVE_USAGE } from './serve-options.js';
 
 export { DEFAULT_LISTEN };
@@ -50,7 +54,7 @@ function signalled(): Promise<void> {
 
 /**
  * Runs `serve` with 'args' (serve-options.ts: --listen, --state-dir,
- * --demo, --tls-cert, --tls-key, --tls-client-ca, --health-listen, or
+ * --demo, --in-process-datapath, --tls-cert, --tls-key, --tls-client-ca, --health-listen, or
  * their OFCONNMGR_* variables in 'io.env'); resolves to the exit status
  * once stopped: 0, or 1 for bad arguments, TLS files that cannot be used,
  * a state file that cannot be used or an address that cannot be bound
@@ -78,6 +82,7 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
       stateDir: parsed.stateDir,
       credentials,
       healthAddress: parsed.healthListen,
+      inProcessDatapath: parsed.inProcessDatapath,
     });
   } catch (e) {
     if (e instanceof StateFileError) {
@@ -101,11 +106,23 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
   if (parsed.demo && server.bridges.list().some((b) => b.config.name === 'br0')) {
     io.out('ofconnmgr: --demo: bridge br0 already restored from the state file');
   } else if (parsed.demo) {
-    await server.bridges.create(bridgeFromProto({ name: 'br0', datapath_id: '', packet_buffers: 256, protocols: [], fail_mode: 'STANDALONE' }));
-    const mgr = server.bridges.get('br0').mgr;
-    await mgr.setControllers({ [DEMO_SERVICE_TARGET]: {} });
-    const listening = mgr.service(DEMO_SERVICE_TARGET)?.port !== undefined;
-    io.out(`ofconnmgr: bridge br0 (in-process reference switch), service listener ${DEMO_SERVICE_TARGET}${listening ? '' : ' (NOT listening: port busy?)'}`);
+    const entry = await server.bridges.create(bridgeFromProto({ name: 'br0', datapath_id: '', packet_buffers: 256, protocols: [], fail_mode: 'STANDALONE' }));
+    const demoController: Controller__Output = {
+      target: DEMO_SERVICE_TARGET, type: 'CONNECTION_TYPE_UNSPECIFIED', max_backoff_ms: 0, rate_limit: 0, burst_limit: 0,
+      controller_queue_size: 0, connection_mode: 'CONNECTION_MODE_UNSPECIFIED', allowed_versions: [],
+    };
+    await entry.mgr.setControllers(controllersFromProto([demoController], entry.config.protocols));
+    entry.controllers = [demoController];
+    try {
+      await server.saveState();
+    } catch (e) {
+      io.err(`ofconnmgr serve: --demo: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const listening = entry.mgr.service(DEMO_SERVICE_TARGET)?.port !== undefined;
+    const datapath = parsed.inProcessDatapath
+      ? 'in-process reference switch'
+      : `waiting for an agent: ofconnmgr agent --server ${address} --bridge br0`;
+    io.out(`ofconnmgr: bridge br0 (${datapath}), service listener ${DEMO_SERVICE_TARGET}${listening ? '' : ' (NOT listening: port busy?)'}`);
     io.out('try:');
     io.out('  ovs-ofctl -O OpenFlow13 show tcp:127.0.0.1:6634');
     if (credentials) io.out(`  npx buf curl --protocol grpc --cacert CA.pem [--cert CERT --key KEY] --list-services https://${address}`);

@@ -22,6 +22,12 @@
  * waiting, connmgr schedules one turn (setImmediate by default, so socket
  * I/O gets the event loop between turns) and each session handles at most
  * 50 messages in it, in session order; see ofconn.ts.
+ *
+ * Backpressure with a remote datapath (the agent channel, src/api/agent):
+ * pauseDatapathRequests() stops every session reading its socket while
+ * the datapath takes no more requests, and the sendQueuesCongested hook
+ * says when some session's peer stops taking what is sent to it, so the
+ * datapath's events can be held back at their source.
  */
 
 import type { Clock } from '../clock/clock.js';
@@ -68,6 +74,13 @@ export interface ConnMgrHooks {
   flushed?(mgr: ConnMgr): Promise<void> | void;
   /** §7.4: a session is about to handle a received message (fail-open recovery check). */
   beforeDispatch?(mgr: ConnMgr): void;
+  /**
+   * The sessions' send queues became congested (true: some session holds
+   * CONGESTED_SEND_QUEUE or more messages its peer has not taken) or
+   * clear again (false).  The agent channel stops reading the agent's
+   * events while they are congested.
+   */
+  sendQueuesCongested?(mgr: ConnMgr, congested: boolean): void;
 }
 
 /** Options of a new ConnMgr. */
@@ -113,8 +126,16 @@ export interface ConnMgrStats {
   packetInsUnsent: number;
 }
 
-/** Which origin connmgr's own datapath requests carry (the standalone NORMAL flow of §4.11.3). */
-const INTERNAL_SESSION_ID = 0;
+/** The session id connmgr's own datapath requests carry (the standalone NORMAL flow of §4.11.3); sessions count from 1. */
+export const INTERNAL_SESSION_ID = 0;
+
+/**
+ * Messages waiting in one session's send queue (its peer not reading)
+ * at which the bridge's sessions count as congested (ConnMgrHooks.sendQueuesCongested).
+ * Below the default packet-in queue limit (100), so a controller that
+ * stops reading congests the bridge before its packet-ins are dropped.
+ */
+export const CONGESTED_SEND_QUEUE = 50;
 
 /** One bridge's connection manager. */
 export class ConnMgr {
@@ -139,6 +160,8 @@ export class ConnMgr {
   private readonly ports = new Map<number, Port>();
   private nextSessionId = INTERNAL_SESSION_ID + 1;
   private turnScheduled = false;
+  /** Some session's send queue holds CONGESTED_SEND_QUEUE messages or more (last reported to the hooks). */
+  private congested = false;
   /** Serialises configuration changes (each may wait for listeners and flushes). */
   private configuring: Promise<unknown> = Promise.resolve();
   private destroyed = false;
@@ -175,6 +198,8 @@ export class ConnMgr {
       nBuffers,
       errorReplyLimit,
       fragHandling: 0,
+      requestsPaused: false,
+      sendQueueDrained: () => this.checkCongestion(),
       emit: (event) => this.emit(event),
       demoteOthers: (conn) => this.demoteOthers(conn),
       scheduleTurn: () => this.scheduleTurn(),
@@ -289,6 +314,16 @@ export class ConnMgr {
     return this.ofconns.some((c) => c.controllerId === 0 && (c.version === undefined || c.version < 4));
   }
 
+  /** True while pauseDatapathRequests(true) holds: no session reads its socket. */
+  get datapathRequestsPaused(): boolean {
+    return this.connHost.requestsPaused;
+  }
+
+  /** True while some session's send queue holds CONGESTED_SEND_QUEUE messages or more. */
+  get sendQueuesCongested(): boolean {
+    return this.congested;
+  }
+
   /** The bridge's fragment handling mode set by SET_CONFIG (§4.3.7): 0 normal, 1 drop, 2 reassemble, 3 nx-match. */
   get fragHandling(): number {
     return this.connHost.fragHandling;
@@ -383,6 +418,20 @@ export class ConnMgr {
    */
   setSnoops(targets: readonly string[]): Promise<ConnectError | null> {
     return this.serialised(() => this.snoops.set(targets));
+  }
+
+  /**
+   * Backpressure from the datapath: while 'paused', no session reads its
+   * socket (controllers' requests back up in TCP); each session goes on
+   * with the messages it has already read, within its own limits (§4.9.1).
+   * For a datapath that cannot take more requests now, such as the agent
+   * channel whose stream pushed back.  Sessions created meanwhile start
+   * paused.
+   */
+  pauseDatapathRequests(paused: boolean): void {
+    if (paused === this.connHost.requestsPaused) return;
+    this.connHost.requestsPaused = paused;
+    for (const conn of this.ofconns) conn.refreshReading();
   }
 
   /** §4.2.6: every session's connection is dropped (active ones redial, accepted ones end). */
@@ -509,6 +558,16 @@ export class ConnMgr {
     this.emit({ type: 'connmgr.session-destroyed', bridge: this.bridge, session: conn.name });
     this.updateMissWanted();
     this.failOpen.kick();
+    this.checkCongestion();
+  }
+
+  /** Tells the hooks when the sessions' send queues become congested or clear again. */
+  private checkCongestion(): void {
+    if (this.destroyed) return;
+    const congested = this.ofconns.some((c) => c.rconn.txqlen >= CONGESTED_SEND_QUEUE);
+    if (congested === this.congested) return;
+    this.congested = congested;
+    this.hooks.sendQueuesCongested?.(this, congested);
   }
 
   /** §4.8.7: tells a datapath that has the setting whether table misses go to the controllers. */
@@ -554,6 +613,11 @@ export class ConnMgr {
 
   private dispatchEvent(event: DatapathEvent): void {
     if (this.destroyed) return;
+    this.routeEvent(event);
+    this.checkCongestion();
+  }
+
+  private routeEvent(event: DatapathEvent): void {
     switch (event.type) {
       case 'packet_in': {
         let eligible = false;

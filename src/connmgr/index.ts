@@ -4,7 +4,7 @@
  * implements.  The API layer and the agent import from here only.
  */
 
-export { ConnMgr, type ConnMgrHooks, type ConnMgrOptions, type ConnMgrStats } from './connmgr.js';
+export { CONGESTED_SEND_QUEUE, ConnMgr, INTERNAL_SESSION_ID, type ConnMgrHooks, type ConnMgrOptions, type ConnMgrStats } from './connmgr.js';
 export { roleColumn, statusPairs, type ControllerStatus } from './controller-status.js';
 export type {
   DatapathEvent,

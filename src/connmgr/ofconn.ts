@@ -19,10 +19,11 @@
  * connmgr runs "turns" (each a setImmediate callback, so socket I/O and
  * other sessions get the event loop in between), and in each turn a
  * session handles at most 50 messages.  A session stops reading its
- * socket (TCP backpressure) while 50 or more messages wait in its inbox or
- * while 100 or more replies are owed: queued in the rconn (the reply
- * counter) or not yet answered by the datapath.  It reads again when the
- * backlog clears.
+ * socket (TCP backpressure) while 50 or more messages wait in its inbox,
+ * while 100 or more replies are owed (queued in the rconn, the reply
+ * counter, or not yet answered by the datapath), or while the bridge says
+ * the datapath takes no more requests (OfConnHost.requestsPaused).  It
+ * reads again when the backlog clears.
  */
 
 import type { Clock, TimerHandle } from '../clock/clock.js';
@@ -113,11 +114,18 @@ export interface OfConnHost {
   readonly errorReplyLimit: EventRateLimit;
   /** The bridge's fragment handling mode, OFPC_FRAG_* (§4.3.7). */
   fragHandling: number;
+  /**
+   * True while the datapath cannot take more requests (the agent channel's
+   * stream pushed back): every session stops reading its socket.
+   */
+  requestsPaused: boolean;
   emit(event: ConnMgrEvent): void;
   /** 'conn' is becoming primary: every other primary session becomes secondary (§4.4.2, §4.4.5). */
   demoteOthers(conn: OfConn): void;
   /** Asks for a receive turn soon (§4.9.1). */
   scheduleTurn(): void;
+  /** The session's send queue, after holding a backlog, has been written out. */
+  sendQueueDrained(): void;
   /** The session's controller id changed (§4.8.7 depends on it). */
   controllerIdChanged(): void;
   /** Called before each received message is handled (fail-open recovery hook, §7.4); optional. */
@@ -256,6 +264,7 @@ export class OfConn implements AsyncRecipient {
     this.packetBuffers = this.connectionType === 'primary' && host.nBuffers > 0 ? new PacketBuffers(host.nBuffers) : null;
     this.packetInSchedulers = new PacketInSchedulers(host.clock, (frame) => this.sendLimited(frame), host.randomRange);
     this.applyRateLimits();
+    if (host.requestsPaused) this.updateReading();
   }
 
   /**
@@ -356,6 +365,12 @@ export class OfConn implements AsyncRecipient {
   /** The rconn's send queue drained (Rconn onDrained): replies left, perhaps reading may resume. */
   drained(): void {
     this.progress();
+    if (!this.destroyed) this.host.sendQueueDrained();
+  }
+
+  /** Pauses or resumes reading the socket after OfConnHost.requestsPaused changed. */
+  refreshReading(): void {
+    this.updateReading();
   }
 
   private backlogged(): boolean {
@@ -365,7 +380,7 @@ export class OfConn implements AsyncRecipient {
   /** Pauses or resumes reading the socket as the inbox and the replies owed say (§4.9.1). */
   private updateReading(): void {
     if (this.destroyed) return;
-    const pause = this.backlogged() || this.inboxLength >= MAX_MESSAGES_PER_TURN;
+    const pause = this.backlogged() || this.inboxLength >= MAX_MESSAGES_PER_TURN || this.host.requestsPaused;
     if (pause !== this.readingPaused) {
       this.readingPaused = pause;
       this.rconn.pauseReading(pause);

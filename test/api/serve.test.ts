@@ -1,9 +1,10 @@
 /**
  * `ofconnmgr serve` (src/cli/serve.ts): it binds, says where, serves
- * health, stops when asked; bad arguments are one clear line and status 1.
+ * health, stops when asked; bad arguments are one clear line and status 1;
+ * --demo saves its bridge to the state file at once.
  */
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -58,4 +59,20 @@ test('serve with a corrupt state file: refuses to start, naming the file, status
   t.deepEqual(c.out, []);
   t.is(c.err.length, 1);
   t.true(c.err[0]!.startsWith(`ofconnmgr serve: state file ${join(dir, 'state.json')}: not valid JSON`), c.err[0]);
+});
+
+test('serve --demo: the demo bridge br0 and its service listener are in the state file at once, waiting for an agent', async (t) => {
+  const c = capture();
+  let stop!: () => void;
+  const stopped = new Promise<void>((r) => (stop = r));
+  const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-serve-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--demo'], { ...c.io, stopped });
+  const deadline = Date.now() + 5000;
+  while (!c.out.includes('try:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  t.true(c.out.some((l) => /^ofconnmgr: bridge br0 \(waiting for an agent: ofconnmgr agent --server 127\.0\.0\.1:\d+ --bridge br0\)/.test(l)), c.out.join('\n'));
+  const saved = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { bridges: { bridge: { name: string }; controllers: { target: string }[] }[] };
+  t.deepEqual(saved.bridges.map((b) => [b.bridge.name, b.controllers.map((x) => x.target)]), [['br0', ['ptcp:6634:127.0.0.1']]]);
+  stop();
+  t.is(await done, 0);
 });

@@ -9,7 +9,7 @@ import { DEFAULT_STATE_DIR } from '../../src/api/index.js';
 import { DEFAULT_LISTEN, envNameOf, parseServeOptions, SERVE_USAGE } from '../../src/cli/serve-options.js';
 
 test('no flags and no variables: plaintext on 127.0.0.1:50051, state in ./var', (t) => {
-  t.deepEqual(parseServeOptions([], {}), { listen: DEFAULT_LISTEN, stateDir: DEFAULT_STATE_DIR, demo: false });
+  t.deepEqual(parseServeOptions([], {}), { listen: DEFAULT_LISTEN, stateDir: DEFAULT_STATE_DIR, demo: false, inProcessDatapath: false });
   t.is(DEFAULT_LISTEN, '127.0.0.1:50051');
 });
 
@@ -36,6 +36,7 @@ test('variables configure everything a flag does; a flag wins over its variable;
     listen: '0.0.0.0:50051',
     stateDir: '/var/lib/ofconnmgr',
     demo: true,
+    inProcessDatapath: false,
     tlsCert: '/tls/tls.crt',
     tlsKey: '/tls/tls.key',
     healthListen: '0.0.0.0:50052',

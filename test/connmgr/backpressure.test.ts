@@ -3,13 +3,15 @@
  * sessions served in turn so that a busy one cannot starve the others,
  * and reading stopped while 50 messages wait or 100 replies are owed
  * (queued in the rconn or still with the datapath), over real loopback
- * sockets.
+ * sockets; and the two hooks of a remote datapath: reading stopped while
+ * the datapath takes no requests, and the sessions' send queues reported
+ * congested while a peer does not read.
  */
 
 import test from 'ava';
-import { MAX_MESSAGES_PER_TURN, OFCONN_REPLY_MAX } from '../../src/connmgr/index.js';
+import { CONGESTED_SEND_QUEUE, MAX_MESSAGES_PER_TURN, OFCONN_REPLY_MAX } from '../../src/connmgr/index.js';
 import { ManualTurns, serviceBridge, until } from '../support/connmgr-fixture.js';
-import { msgOf, typesOf } from '../support/of-client.js';
+import { msgOf, OfClient, typesOf } from '../support/of-client.js';
 
 function echoes(n: number, version: number, payload = 0): Buffer {
   const one = (i: number): Buffer => {
@@ -92,4 +94,49 @@ test('§4.9.1 §4.9.2 a peer that does not read: replies back up in the rconn, t
   t.deepEqual(typesOf(c.drain().slice(0, 3)), ['echo_reply', 'echo_reply', 'echo_reply']);
   t.is(s.replyCounter.packets, 0);
   t.false(s.isReadingPaused);
+});
+
+test('pauseDatapathRequests: no session reads its socket while the datapath takes no requests; reading resumes after', async (t) => {
+  const b = await serviceBridge();
+  t.teardown(() => b.close());
+  const c1 = await b.connect(4);
+  b.mgr.pauseDatapathRequests(true);
+  const c2 = await OfClient.connect(b.port, 4);
+  t.teardown(() => c2.close());
+  await until(() => b.mgr.sessions.length === 2, 'the second session');
+  t.true(b.mgr.datapathRequestsPaused);
+  t.true(b.mgr.sessions.every((s) => s.isReadingPaused), 'a session created while paused starts paused');
+  const portDesc = (xid: number): string => `04120010${xid.toString(16).padStart(8, '0')}000d000000000000`;
+  c1.sendHex(portDesc(1));
+  c2.sendHex(portDesc(2));
+  await new Promise((r) => setTimeout(r, 50));
+  t.is(b.dp.requests.length, 0, 'nothing read, nothing reaches the datapath');
+  b.mgr.pauseDatapathRequests(false);
+  await until(() => b.dp.requests.length === 2, 'both requests');
+  t.false(b.mgr.sessions.some((s) => s.isReadingPaused));
+  t.deepEqual(typesOf(await c1.barrier()), [], 'answered (the scripted datapath replies with nothing)');
+});
+
+test('sendQueuesCongested: a controller that stops reading congests the bridge at CONGESTED_SEND_QUEUE queued messages; clear once it reads again', async (t) => {
+  const congestion: boolean[] = [];
+  const b = await serviceBridge({ settings: { type: 'primary' }, packetBuffers: 0, hooks: { sendQueuesCongested: (_, c) => congestion.push(c) } });
+  t.teardown(() => b.close());
+  const c = await b.connect(4);
+  const s = b.mgr.sessions[0]!;
+  c.pause();
+  const frame = new Uint8Array(60_000).fill(0xab);
+  const packetIn = {
+    type: 'packet_in', reason: 'action', tableId: 0, cookie: 0n, metadata: [{ field: 'in_port', value: 1 }], frame, controllerId: 0, maxLen: 0xffff,
+  } as const;
+  for (let i = 0; i < 400 && congestion.length === 0; i++) {
+    b.dp.emit(packetIn);
+    if (i % 20 === 19) await new Promise((r) => setTimeout(r, 5));
+  }
+  t.deepEqual(congestion, [true]);
+  t.true(b.mgr.sendQueuesCongested);
+  t.true(s.rconn.txqlen >= CONGESTED_SEND_QUEUE);
+  c.resume();
+  await until(() => congestion.length === 2, 'the congestion to clear', 10_000);
+  t.deepEqual(congestion, [true, false]);
+  t.false(b.mgr.sendQueuesCongested);
 });

@@ -6,7 +6,7 @@
  * clock, so no inactivity probe or backoff interferes.
  */
 
-import { ConnMgr, type ConnMgrEvent, type ControllerSettings, type DatapathPort } from '../../src/connmgr/index.js';
+import { ConnMgr, type ConnMgrEvent, type ConnMgrHooks, type ControllerSettings, type DatapathPort } from '../../src/connmgr/index.js';
 import { FakeClock } from './fake-clock.js';
 import { OfClient } from './of-client.js';
 import { ScriptedDatapath } from './scripted-datapath.js';
@@ -40,6 +40,8 @@ export interface BridgeOptions<D extends DatapathPort> {
   readonly packetBuffers?: number;
   /** Turn scheduler (ConnMgrOptions.defer); default setImmediate. */
   readonly defer?: (fn: () => void) => void;
+  /** ConnMgrOptions.hooks. */
+  readonly hooks?: ConnMgrHooks;
 }
 
 /** Builds a bridge with a ptcp: service listener (reference §10: tests talk to the service socket). */
@@ -55,6 +57,7 @@ export async function serviceBridge<D extends DatapathPort = ScriptedDatapath>(o
     ...(options.datapathTimeoutMs !== undefined ? { datapathTimeoutMs: options.datapathTimeoutMs } : {}),
     ...(options.defer ? { defer: options.defer } : {}),
     ...(options.packetBuffers !== undefined ? { packetBuffers: options.packetBuffers } : {}),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
   });
   await mgr.setControllers({ [SERVICE_TARGET]: options.settings ?? {}, ...options.more });
   const port = mgr.service(SERVICE_TARGET)?.port;

@@ -9,7 +9,10 @@
  * a restarted datapath does) and is served again without restarting the
  * service; a restarted service is found again by the agent and serves it
  * (its restored configuration flushes the tables, as a restarted
- * ovs-vswitchd starts with empty ones).
+ * ovs-vswitchd starts with empty ones).  With ovs-testcontroller as the
+ * bridge's controller, a frame injected into the agent becomes a
+ * packet-in at the controller, whose PACKET_OUTs and FLOW_MODs come back
+ * to the agent's switch.  And the agent speaks TLS to a service that does.
  */
 
 import test from 'ava';

@@ -13,6 +13,6 @@ export {
   SWITCH_OF10_ACTIONS,
   type Transmission,
 } from './reference-switch.js';
-export type { PortSpec } from './switch-ports.js';
+export type { PortCounters, PortSpec } from './switch-ports.js';
 export type { MeterLimits } from './meter-table.js';
 export { DatapathError } from './datapath-error.js';

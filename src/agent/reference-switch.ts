@@ -10,13 +10,14 @@
  * Two faces:
  *  - the datapath port connmgr drives: features(), request() (FLOW_MOD,
  *    PACKET_OUT, PORT_MOD, GROUP_MOD, METER_MOD, TABLE_MOD, multipart
- *    requests, BARRIER), flush(), hidden flows, and the event listener
+ *    requests, BARRIER), flush(), hidden flows (one at a time, or the
+ *    whole set at once, as an agent gets it on attach), and the event listener
  *    that receives packet-in, flow-removed and port-status events, in
  *    order, from a microtask (event-queue.ts);
  *  - the "wire" side an agent or a test drives: inject() a frame on a
  *    port (running the pipeline, and returning what the switch sent out),
  *    a transmit listener for every frame sent, adding and deleting ports,
- *    link up/down, and missSendsToController, the table-miss setting
+ *    link up/down, port counters, and missSendsToController, the table-miss setting
  *    connmgr keeps current (reference §4.8.7).
  *
  * Port-status events follow Open vSwitch: a new port is announced (ADD)
@@ -54,7 +55,7 @@ import { checkActions, checkInstructions, type ActionCheckEnv } from './action-c
 import { executeActions, type Traversal } from './action-executor.js';
 import { DatapathError, refuse } from './datapath-error.js';
 import { fieldOf, toBits } from './field-bits.js';
-import { compileMatch } from './flow-match.js';
+import { compileMatch, sameMatch } from './flow-match.js';
 import { applyFlowMod, wantsFlowRemoved } from './flow-mod-semantics.js';
 import {
   FlowEntry, FlowTables, MAX_OPENFLOW_PRIORITY, OFPRR_DELETE, OFPRR_GROUP_DELETE, OFPRR_METER_DELETE,
@@ -68,7 +69,7 @@ import { isMetadataField, Packet } from './packet.js';
 import { runPipeline, type PipelineEnv, type TableMissConfig } from './pipeline.js';
 import {
   checkPortSpec, MAX_PORTS, OFPPC_NO_PACKET_IN, OFPPC_PORT_DOWN, OFPPS_LINK_DOWN, OFPPS_LIVE, PORT_CONFIG_BITS_10,
-  PORT_CONFIG_BITS_11, portFromSpec, type PortSpec, SwitchPort,
+  PORT_CONFIG_BITS_11, type PortCounters, portFromSpec, type PortSpec, SwitchPort,
 } from './switch-ports.js';
 
 /** OFPC_* capabilities (OF1.1+ meaning, plus OVS's ARP_MATCH_IP bit 7): flow, table, port, group, queue stats, ARP match. */
@@ -221,18 +222,38 @@ export class ReferenceSwitch implements DatapathPort {
    */
   addHiddenFlow(flow: HiddenFlow): Promise<void> {
     try {
-      if (!Number.isInteger(flow.priority) || flow.priority <= MAX_OPENFLOW_PRIORITY) {
-        throw new RangeError(`hidden flow priority ${flow.priority} is not above ${MAX_OPENFLOW_PRIORITY}`);
-      }
-      const compiled = compileMatch(flow.match, 'strict');
-      checkInstructions(flow.instructions, 0, this.checkEnv());
-      const entry = new FlowEntry({
-        tableId: 0, priority: flow.priority, match: flow.match, compiled, cookie: 0n, idleTimeout: 0, hardTimeout: 0,
-        flags: 0, importance: 0, instructions: flow.instructions,
-      }, this.clock.now(), this.tables.nextSeq());
-      const old = this.tables.findExact(0, flow.priority, compiled);
+      const entry = this.hiddenEntry(flow);
+      const old = this.tables.findExact(0, flow.priority, entry.compiled);
       if (old) this.tables.replace(old, entry);
       else this.tables.insert(entry);
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  /**
+   * Makes 'flows' the switch's full set of hidden flows (what connmgr
+   * sends a datapath that attaches: reference §4.11, §8.3): every hidden
+   * flow not in the set (by priority and match) goes, every flow of the
+   * set is added or replaced, as addHiddenFlow() would.  All or nothing:
+   * rejects with an Error, changing nothing, if any flow of the set would
+   * be refused (priority of 65535 or less, a match or instructions the
+   * switch refuses, the same priority and match twice).
+   */
+  replaceHiddenFlows(flows: readonly HiddenFlow[]): Promise<void> {
+    try {
+      const entries: FlowEntry[] = [];
+      for (const flow of flows) entries.push(this.hiddenEntry(flow));
+      for (let i = 0; i < entries.length; i++) {
+        for (let j = 0; j < i; j++) {
+          if (entries[j]!.priority === entries[i]!.priority && sameMatch(entries[j]!.compiled, entries[i]!.compiled)) {
+            throw new RangeError(`hidden flow ${i} repeats the priority and match of hidden flow ${j}`);
+          }
+        }
+      }
+      for (const f of this.tables.all()) if (f.hidden) this.tables.remove(f);
+      for (const e of entries) this.tables.insert(e);
       return Promise.resolve();
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
@@ -340,6 +361,11 @@ export class ReferenceSwitch implements DatapathPort {
   dumpFlows(): FlowSnapshot[] {
     const now = this.clock.now();
     return this.tables.all().map((f) => ({ ...flowStatsOf(f, now), hidden: f.hidden }));
+  }
+
+  /** Every port (LOCAL last) with a copy of its counters, as PORT statistics count them. */
+  portCounters(): { readonly port: Port; readonly counters: Readonly<PortCounters> }[] {
+    return this.sortedPorts().map((p) => ({ port: p.desc, counters: { ...p.counters } }));
   }
 
   /** Stops the expiry timer; the switch must not be used afterwards. */
@@ -460,6 +486,19 @@ export class ReferenceSwitch implements DatapathPort {
 
   /* ------------------------------------------------------------------ */
   /* Internals.                                                          */
+
+  /** The table-0 entry of hidden flow 'flow'; throws for one the switch refuses. */
+  private hiddenEntry(flow: HiddenFlow): FlowEntry {
+    if (!Number.isInteger(flow.priority) || flow.priority <= MAX_OPENFLOW_PRIORITY) {
+      throw new RangeError(`hidden flow priority ${flow.priority} is not above ${MAX_OPENFLOW_PRIORITY}`);
+    }
+    const compiled = compileMatch(flow.match, 'strict');
+    checkInstructions(flow.instructions, 0, this.checkEnv());
+    return new FlowEntry({
+      tableId: 0, priority: flow.priority, match: flow.match, compiled, cookie: 0n, idleTimeout: 0, hardTimeout: 0,
+      flags: 0, importance: 0, instructions: flow.instructions,
+    }, this.clock.now(), this.tables.nextSeq());
+  }
 
   private sortedPorts(): SwitchPort[] {
     return [...this.ports.values()].sort((a, b) => a.portNo - b.portNo);

@@ -2,13 +2,15 @@
 /**
  * The `ofconnmgr` command.  Subcommands:
  *   serve       the gRPC service (serve.ts)
+ *   agent       the reference software switch as a client of the service (agent.ts)
+ *   agent-ctl   drive a running agent through its control socket (agent-ctl.ts)
  *   ctl         configure and inspect a running service (ctl.ts)
  *   ofp-print   decode OpenFlow messages given as hex
  *   help        this text
- * A later layer adds `agent` (the reference software switch as a client
- * of the service).
  */
 
+import { agent } from './agent.js';
+import { agentCtl } from './agent-ctl.js';
 import { ctl } from './ctl.js';
 import { ofpPrint } from './ofp-print.js';
 import { serve } from './serve.js';
@@ -34,6 +36,17 @@ commands:
               level on standard output (default info).  Each flag
               can be set as OFCONNMGR_<FLAG> (OFCONNMGR_TLS_CLIENT_CA=...);
               a flag wins over its variable
+  agent [--server HOST:PORT] --bridge NAME [--dpid HEX] [--ports N]
+        [--election-id N] [--control PATH] [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]
+              run the reference software switch for bridge NAME as a client of
+              the service (default 127.0.0.1:50051), retrying while it cannot
+              be reached; ports 1..N (default 4); without --dpid the datapath
+              id is the bridge's; the highest election id (default 1) is the
+              primary agent; --control opens a control socket for agent-ctl
+  agent-ctl --control PATH COMMAND [ARGS...]
+              drive a running agent through its control socket:
+                inject PORT HEX      tx PORT            dump-flows
+                ports                link PORT up|down  stats     help
   ctl [--server HOST:PORT] COMMAND ARGS...
               configure a running service (default 127.0.0.1:50051), like
               ovs-vsctl; exit status 1 with one line on stderr on error:
@@ -60,6 +73,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (cmd) {
     case 'serve':
       return serve(rest, {
+        out: (l) => process.stdout.write(l + '\n'),
+        err: (l) => process.stderr.write(l + '\n'),
+      });
+    case 'agent':
+      return agent(rest, {
+        out: (l) => process.stdout.write(l + '\n'),
+        err: (l) => process.stderr.write(l + '\n'),
+      });
+    case 'agent-ctl':
+      return agentCtl(rest, {
         out: (l) => process.stdout.write(l + '\n'),
         err: (l) => process.stderr.write(l + '\n'),
       });

@@ -205,6 +205,45 @@ test('hidden flows (priority above 65535) win lookups but are invisible to OpenF
   await t.throwsAsync(rig.sw.addHiddenFlow({ priority: 100, match: [], instructions: [] }), { instanceOf: RangeError });
 });
 
+test('replaceHiddenFlows() makes a set the full hidden set, all or nothing, leaving OpenFlow flows alone (§4.11)', async (t) => {
+  const rig = new Rig();
+  await rig.addFlow(t, { priority: 10, match: [], instructions: apply(output(2)) });
+  await rig.sw.addHiddenFlow({ priority: 180000, match: exact({ in_port: 1 }), instructions: apply(output(3)) });
+  await rig.sw.addHiddenFlow({ priority: 180001, match: exact({ in_port: 4 }), instructions: apply(output(3)) });
+  await rig.sw.replaceHiddenFlows([
+    { priority: 180000, match: exact({ in_port: 1 }), instructions: apply(output(4)) },
+    { priority: 190000, match: exact({ in_port: 2 }), instructions: apply(output(1)) },
+  ]);
+  t.deepEqual(rig.sw.dumpFlows().map((f) => [f.priority, f.hidden]), [[190000, true], [180000, true], [10, false]]);
+  t.deepEqual(rig.inject(1, tcpFrame()), [4]);
+  t.deepEqual(rig.inject(2, tcpFrame()), [1]);
+  t.deepEqual(rig.inject(4, tcpFrame()), [2]);
+  // A set with one bad flow changes nothing.
+  await t.throwsAsync(rig.sw.replaceHiddenFlows([
+    { priority: 200000, match: [], instructions: [] },
+    { priority: 100, match: [], instructions: [] },
+  ]), { instanceOf: RangeError });
+  await t.throwsAsync(rig.sw.replaceHiddenFlows([
+    { priority: 200000, match: exact({ in_port: 1 }), instructions: [] },
+    { priority: 200000, match: exact({ in_port: 1 }), instructions: apply(output(2)) },
+  ]), { message: /repeats/ });
+  t.deepEqual(rig.sw.dumpFlows().map((f) => f.priority), [190000, 180000, 10]);
+  await rig.sw.replaceHiddenFlows([]);
+  t.deepEqual(rig.sw.dumpFlows().map((f) => f.priority), [10]);
+});
+
+test('portCounters() counts what each port received and sent', async (t) => {
+  const rig = new Rig();
+  await rig.addFlow(t, { priority: 10, match: exact({ in_port: 1 }), instructions: apply(output(2)) });
+  rig.inject(1, tcpFrame());
+  rig.inject(1, tcpFrame());
+  const byPort = new Map(rig.sw.portCounters().map((c) => [c.port.portNo, c.counters]));
+  t.is(byPort.get(1)!.rxPackets, 2n);
+  t.is(byPort.get(2)!.txPackets, 2n);
+  t.is(byPort.get(3)!.txPackets, 0n);
+  t.is(rig.sw.portCounters().at(-1)!.port.portNo, 0xfffffffe);
+});
+
 test('flush() removes every flow, hidden ones included, every group and meter, reporting flows that asked', async (t) => {
   const rig = new Rig();
   await rig.addFlow(t, { priority: 1, match: [], flags: OFPFF_SEND_FLOW_REM, cookie: 9n });

@@ -83,7 +83,7 @@ test: setup gen-check typecheck lint deploy-check
 # the arguments).  dist/telemetry/register.js sets up tracing (and the ESM hook
 # gRPC instrumentation needs) before the application loads; spans are exported
 # over OTLP/gRPC when OTEL_EXPORTER_OTLP_ENDPOINT is set.
-RUN_ARGS ?= serve --listen 127.0.0.1:50051 --demo --in-process-datapath
+RUN_ARGS ?= serve --listen 127.0.0.1:50051 --demo
 run: setup build
 	node --import ./dist/telemetry/register.js dist/cli/main.js $(RUN_ARGS)
 

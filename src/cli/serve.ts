@@ -29,7 +29,9 @@ import type { Controller__Output } from '../generated/ofconnmgr/v1/Controller.js
 import { systemClock } from '../clock/clock.js';
 import { createLogger, ServiceTelemetry } from '../telemetry/index.js';
 import { startMetricsEndpoint, type MetricsEndpoint } from '../telemetry/sdk.js';
-import { DEFAULT_LISTEN, DEFAULT_METRICS_LISTEN, parseServeOptions, SERVE_USAGE } from './serve-options.js';
+import { DEFAULT_LISTEN, DEFAULT_METRICS_LISTEN, parseServeOptions, SERVE_USAGE, type ServeOptions } from './serve-options.js';
+import { DemoAgent } from './demo-agent.js';
+import { join } from 'node:path';
 
 export { DEFAULT_LISTEN };
 /** The demo bridge's service listener (--demo). */
@@ -143,9 +145,31 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
   else io.out('ofconnmgr: metrics off');
   logger.info({ event: 'serve.start', listen: address, security, metrics: metrics?.address ?? 'off', stateDir: parsed.stateDir }, `serving on ${address}`);
   io.out(`ofconnmgr: state file ${parsed.stateDir}/state.json (${server.bridges.list().length} bridge(s) restored)`);
-  if (parsed.demo && server.bridges.list().some((b) => b.config.name === 'br0')) {
+  let demoAgent: DemoAgent | null = null;
+  if (parsed.demo) demoAgent = await startDemo(server, parsed, address, credentials !== undefined, io);
+  await (io.stopped ?? signalled());
+  io.out('ofconnmgr: stopping');
+  await demoAgent?.stop();
+  await server.close();
+  telemetry.close();
+  await metrics?.close();
+  logger.info({ event: 'serve.stop' }, 'stopped');
+  return 0;
+}
+
+/**
+ * --demo: makes the bridge br0 with the service listener
+ * DEMO_SERVICE_TARGET (unless the state file already had br0), saves it,
+ * and, unless its datapath is in process or the API needs TLS (which the
+ * demo does not configure for an agent), starts the reference agent for
+ * it as a child process with its control socket beside the state file.
+ * Prints what to try.  Returns the agent, or null if none was started.
+ */
+async function startDemo(server: ApiServer, parsed: ServeOptions, address: string, tls: boolean, io: ServeIo): Promise<DemoAgent | null> {
+  const restored = server.bridges.list().some((b) => b.config.name === 'br0');
+  if (restored) {
     io.out('ofconnmgr: --demo: bridge br0 already restored from the state file');
-  } else if (parsed.demo) {
+  } else {
     const entry = await server.bridges.create(bridgeFromProto({ name: 'br0', datapath_id: '', packet_buffers: 256, protocols: [], fail_mode: 'STANDALONE' }));
     const demoController: Controller__Output = {
       target: DEMO_SERVICE_TARGET, type: 'CONNECTION_TYPE_UNSPECIFIED', max_backoff_ms: 0, rate_limit: 0, burst_limit: 0,
@@ -158,26 +182,34 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
     } catch (e) {
       io.err(`ofconnmgr serve: --demo: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const listening = entry.mgr.service(DEMO_SERVICE_TARGET)?.port !== undefined;
-    const datapath = parsed.inProcessDatapath
-      ? 'in-process reference switch'
-      : `waiting for an agent: ofconnmgr agent --server ${address} --bridge br0`;
-    io.out(`ofconnmgr: bridge br0 (${datapath}), service listener ${DEMO_SERVICE_TARGET}${listening ? '' : ' (NOT listening: port busy?)'}`);
-    io.out('try:');
-    io.out('  ovs-ofctl -O OpenFlow13 show tcp:127.0.0.1:6634');
-    if (credentials) io.out(`  npx buf curl --protocol grpc --cacert CA.pem [--cert CERT --key KEY] --list-services https://${address}`);
-    else io.out(`  npx buf curl --protocol grpc --http2-prior-knowledge --list-services http://${address}`);
-    if (!credentials) {
-      io.out(
-        `  npx buf curl --protocol grpc --http2-prior-knowledge -d '{"bridge":"br0"}' http://${address}/ofconnmgr.v1.ConnectionManager/GetControllerInfo`,
-      );
-    }
   }
-  await (io.stopped ?? signalled());
-  io.out('ofconnmgr: stopping');
-  await server.close();
-  telemetry.close();
-  await metrics?.close();
-  logger.info({ event: 'serve.stop' }, 'stopped');
-  return 0;
+  const mgr = server.bridges.get('br0').mgr;
+  const listening = mgr.service(DEMO_SERVICE_TARGET)?.port !== undefined;
+  const control = join(parsed.stateDir, 'br0.ctl');
+  let agent: DemoAgent | null = null;
+  let datapath: string;
+  if (parsed.inProcessDatapath) datapath = 'in-process reference switch';
+  else if (tls) datapath = `waiting for an agent: ofconnmgr agent --server ${address} --bridge br0 --tls-ca ...`;
+  else {
+    agent = DemoAgent.start(address, 'br0', control, io.out);
+    datapath = `served by the reference agent, pid ${agent.pid}: ofconnmgr agent --server ${address} --bridge br0 --control ${control}`;
+  }
+  io.out(`ofconnmgr: bridge br0 (${datapath}), service listener ${DEMO_SERVICE_TARGET}${listening ? '' : ' (NOT listening: port busy?)'}`);
+  io.out('try:');
+  io.out('  ovs-ofctl -O OpenFlow13 show tcp:127.0.0.1:6634');
+  io.out('  ovs-ofctl -O OpenFlow13 add-flow tcp:127.0.0.1:6634 in_port=1,actions=output:2');
+  io.out(`  ofconnmgr ctl --server ${address} set-controller br0 tcp:127.0.0.1:6653 ${DEMO_SERVICE_TARGET}`);
+  io.out(`  ofconnmgr ctl --server ${address} list-controllers br0`);
+  if (agent) {
+    io.out(`  ofconnmgr agent-ctl --control ${control} inject 1 ffffffffffff0000000000010806...   # a frame arrives on port 1`);
+    io.out(`  ofconnmgr agent-ctl --control ${control} dump-flows`);
+  }
+  if (tls) io.out(`  npx buf curl --protocol grpc --cacert CA.pem [--cert CERT --key KEY] --list-services https://${address}`);
+  else {
+    io.out(`  npx buf curl --protocol grpc --http2-prior-knowledge --list-services http://${address}`);
+    io.out(
+      `  npx buf curl --protocol grpc --http2-prior-knowledge -d '{"bridge":"br0"}' http://${address}/ofconnmgr.v1.ConnectionManager/GetControllerInfo`,
+    );
+  }
+  return agent;
 }

@@ -61,18 +61,35 @@ test('serve with a corrupt state file: refuses to start, naming the file, status
   t.true(c.err[0]!.startsWith(`ofconnmgr serve: state file ${join(dir, 'state.json')}: not valid JSON`), c.err[0]);
 });
 
-test('serve --demo: the demo bridge br0 and its service listener are in the state file at once, waiting for an agent', async (t) => {
+test('serve --demo: the demo bridge br0 and its service listener are in the state file at once, served by the reference agent process', async (t) => {
   const c = capture();
   let stop!: () => void;
   const stopped = new Promise<void>((r) => (stop = r));
   const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-serve-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--demo'], { ...c.io, stopped });
-  const deadline = Date.now() + 5000;
-  while (!c.out.includes('try:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  t.true(c.out.some((l) => /^ofconnmgr: bridge br0 \(waiting for an agent: ofconnmgr agent --server 127\.0\.0\.1:\d+ --bridge br0\)/.test(l)), c.out.join('\n'));
+  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--demo', '--metrics-listen', 'off'], { ...c.io, stopped });
+  const deadline = Date.now() + 20_000;
+  const attached = (): boolean => c.out.some((l) => /^agent: br0: attached to 127\.0\.0\.1:\d+ as primary/.test(l));
+  while (!attached() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  t.true(c.out.some((l) => /^ofconnmgr: bridge br0 \(served by the reference agent, pid \d+: ofconnmgr agent --server 127\.0\.0\.1:\d+ --bridge br0 --control .*br0\.ctl\)/.test(l)), c.out.join('\n'));
+  t.true(attached(), `the agent process attached as primary:\n${c.out.join('\n')}`);
   const saved = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { bridges: { bridge: { name: string }; controllers: { target: string }[] }[] };
   t.deepEqual(saved.bridges.map((b) => [b.bridge.name, b.controllers.map((x) => x.target)]), [['br0', ['ptcp:6634:127.0.0.1']]]);
   stop();
   t.is(await done, 0);
+});
+
+test('serve --demo --in-process-datapath: br0 has a built-in switch and no agent is started', async (t) => {
+  const c = capture();
+  const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-serve-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  let stop!: () => void;
+  const stopped = new Promise<void>((r) => (stop = r));
+  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--demo', '--in-process-datapath', '--metrics-listen', 'off'], { ...c.io, stopped });
+  const deadline = Date.now() + 5000;
+  while (!c.out.includes('try:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  t.true(c.out.some((l) => l.startsWith('ofconnmgr: bridge br0 (in-process reference switch), service listener ptcp:6634:127.0.0.1')), c.out.join('\n'));
+  stop();
+  t.is(await done, 0);
+  t.false(c.out.some((l) => l.startsWith('agent: ')));
 });

@@ -73,7 +73,7 @@ export function connectionManagerHandlers(
         await bridge.mgr.setControllers(desired);
         bridge.controllers = req.controllers;
         await changed();
-        return {};
+        return { listen_error: bridge.mgr.listenErrors.join('; ') };
       }),
     ),
 

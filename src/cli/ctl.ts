@@ -114,10 +114,12 @@ async function run(client: ConnectionManagerClient, a: CtlArgs, io: CtlIo): Prom
       for (const b of list.bridges) io.out(b.name);
       return;
     }
-    case 'set-controller':
+    case 'set-controller': {
       need(a.words, 2, Infinity, 'BRIDGE TARGET...');
-      await call(client, 'setControllers', { bridge, controllers: rest.map((target) => ({ target })) });
+      const res = await call<{ listen_error: string }>(client, 'setControllers', { bridge, controllers: rest.map((target) => ({ target })) });
+      if (res.listen_error) io.err(`ofconnmgr ctl: warning: ${res.listen_error}`);
       return;
+    }
     case 'del-controller':
       need(a.words, 1, 1, 'BRIDGE');
       await call(client, 'setControllers', { bridge, controllers: [] });

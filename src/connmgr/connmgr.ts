@@ -52,7 +52,7 @@ import { checkInBandSettings, InBandRunner, type InBandSettings } from './in-ban
 import type { InBandRemote } from '../inband/in-band.js';
 import type { FailOpenOptions } from '../failopen/fail-open.js';
 import { PrimaryElection } from './roles.js';
-import { recreateReason, resolveSettings, targetKind, type ControllerSettings } from './settings.js';
+import { recreateReason, resolveSettings, targetKind, type ConnectionType, type ControllerSettings } from './settings.js';
 import { chooseSnoopService, SnoopListeners } from './snoop.js';
 import type { Port } from '../openflow/index.js';
 import type { RandomRange } from '../pinsched/index.js';
@@ -156,6 +156,13 @@ export class ConnMgr {
   private readonly defer: (fn: () => void) => void;
   private readonly transport: BridgeTransportOptions;
   private readonly services = new Map<string, OfService>();
+  /**
+   * Passive targets of the configuration that could not listen, with why
+   * (retried at every setControllers()).  Beyond Open vSwitch, which only
+   * logs it: controllerStatus() lists them with the reason as last_error,
+   * so a configuration that does not work is never silent.
+   */
+  private readonly listenFailures = new Map<string, { readonly connectionType: ConnectionType; readonly detail: string }>();
   /** Every session, in creation order (§4.9.4: sessions are run in list order). */
   private ofconns: OfConn[] = [];
   private readonly snoops: SnoopListeners;
@@ -352,7 +359,17 @@ export class ConnMgr {
       }
       else out.push(passiveControllerStatus(s.target, s.settings.type, s.sessions.length));
     }
+    for (const [target, f] of this.listenFailures) out.push(passiveControllerStatus(target, f.connectionType, 0, f.detail));
     return out;
+  }
+
+  /**
+   * The passive targets of the last setControllers() that could not
+   * listen, each with why ("ptcp:6634:127.0.0.1: Address already in
+   * use"); empty when every listener opened.  Retried at the next call.
+   */
+  get listenErrors(): string[] {
+    return [...this.listenFailures].map(([target, f]) => (f.detail.startsWith(target) ? f.detail : `${target}: ${f.detail}`));
   }
 
   // ---- Configuration (§4.2, §4.10, §4.11) --------------------------------------
@@ -474,6 +491,7 @@ export class ConnMgr {
 
   private async reconcile(desired: ReadonlyMap<string, ControllerSettings>): Promise<void> {
     const had = this.hasControllers;
+    this.listenFailures.clear();
     for (const [target, settings] of desired) {
       if (!this.services.has(target)) await this.addService(target, settings, true);
     }
@@ -515,6 +533,7 @@ export class ConnMgr {
         service = await OfService.passive(this.serviceHost, target, resolved);
       } catch (e) {
         const error = ConnectError.is(e) ? e : new ConnectError('EINVAL', target, String(e));
+        this.listenFailures.set(target, { connectionType: resolved.type, detail: error.message });
         this.emit({ type: 'connmgr.listen-failed', bridge: this.bridge, target, error: error.code, detail: error.message });
         return;
       }

@@ -65,8 +65,12 @@ export function activeControllerStatus(
   };
 }
 
-/** §4.12.2: a passive target: not connected, no role, no status. */
-export function passiveControllerStatus(target: string, connectionType: ConnectionType, sessions: number): ControllerStatus {
+/**
+ * §4.12.2: a passive target: not connected, no role, no status, except,
+ * beyond Open vSwitch, 'listenError' as last_error when it could not
+ * listen.
+ */
+export function passiveControllerStatus(target: string, connectionType: ConnectionType, sessions: number, listenError: string | null = null): ControllerStatus {
   return {
     target,
     kind: 'passive',
@@ -74,7 +78,7 @@ export function passiveControllerStatus(target: string, connectionType: Connecti
     isConnected: false,
     role: null,
     state: null,
-    lastError: null,
+    lastError: listenError,
     secSinceConnect: null,
     secSinceDisconnect: null,
     sessions,

@@ -9,6 +9,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import test from 'ava';
+import { createServer } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { OfClient } from '../support/of-client.js';
 import { startApi } from '../support/api-client.js';
@@ -158,6 +159,34 @@ test('an unknown bridge is NOT_FOUND for every per-bridge call', async (t) => {
       t.is(e.details, 'bridge: no bridge named "nope"');
     }
   } finally {
+    await api.close();
+  }
+});
+
+test('SetControllers with a passive target whose port is busy: applied, with listen_error; GetControllerInfo shows why; the next call retries (§4.2.2)', async (t) => {
+  const busy = createServer();
+  await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+  const port = (busy.address() as { port: number }).port;
+  const target = `ptcp:${port}:127.0.0.1`;
+  const api = await startApi();
+  try {
+    await api.call('createBridge', { bridge: { name: 'br0' } });
+    const res = await api.call('setControllers', { bridge: 'br0', controllers: [{ target }, { target: 'tcp:127.0.0.1:1' }] });
+    t.regex(res.listen_error, new RegExp(`^${target}: .*Address already in use`));
+    const info = await api.call('getControllerInfo', { bridge: 'br0' });
+    const failed = info.controllers.find((c) => c.target === target);
+    t.truthy(failed, 'the target that could not listen is listed');
+    t.false(failed!.is_connected);
+    t.regex(failed!.status.find((p) => p.key === 'last_error')?.value ?? '', /Address already in use/);
+    t.truthy(info.controllers.find((c) => c.target === 'tcp:127.0.0.1:1'), 'the rest of the list was applied');
+    await new Promise<void>((r) => busy.close(() => r()));
+    const again = await api.call('setControllers', { bridge: 'br0', controllers: [{ target }, { target: 'tcp:127.0.0.1:1' }] });
+    t.is(again.listen_error, '');
+    t.is(api.server.bridges.get('br0').mgr.service(target)?.port, port, 'listening once the port is free');
+    const after = (await api.call('getControllerInfo', { bridge: 'br0' })).controllers.find((c) => c.target === target);
+    t.is(after?.status.find((p) => p.key === 'last_error'), undefined);
+  } finally {
+    busy.close();
     await api.close();
   }
 });

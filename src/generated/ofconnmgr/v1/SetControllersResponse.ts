@@ -2,7 +2,9 @@
 
 
 export interface SetControllersResponse {
+  'listen_error'?: (string);
 }
 
 export interface SetControllersResponse__Output {
+  'listen_error': (string);
 }

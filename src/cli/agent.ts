@@ -19,6 +19,7 @@ import { ReferenceSwitch } from '../agent/index.js';
 import { AgentClient, ControlCommands, ControlServer, describeAgentEvent, parseElectionId, TransmitCapture } from '../agentclient/index.js';
 import { defaultDatapathId } from '../api/conversion.js';
 import { DEFAULT_LISTEN } from './serve.js';
+import { stopSignal } from './stop-signal.js';
 
 /** Output channels of the command, so tests can capture them. */
 export interface AgentIo {
@@ -121,18 +122,6 @@ function parseArgs(args: readonly string[]): AgentArgs | string {
   return parsed;
 }
 
-function signalled(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 /** TLS credentials from the --tls-* files, or insecure ones. */
 function credentialsOf(a: AgentArgs): grpc.ChannelCredentials {
   if (a.tlsCa === undefined) return grpc.credentials.createInsecure();
@@ -163,7 +152,7 @@ export async function agent(args: readonly string[], io: AgentIo): Promise<numbe
     io.err(`ofconnmgr agent: cannot read TLS files: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
-  const stopped = io.stopped ?? signalled();
+  const stopped = io.stopped ?? stopSignal();
   const { bridge, server } = parsed;
   const datapathId = parsed.dpid ?? defaultDatapathId(bridge);
   const sw = new ReferenceSwitch({

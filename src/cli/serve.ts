@@ -32,6 +32,7 @@ import { startMetricsEndpoint, type MetricsEndpoint } from '../telemetry/sdk.js'
 import { DEFAULT_LISTEN, DEFAULT_METRICS_LISTEN, parseServeOptions, SERVE_USAGE, type ServeOptions } from './serve-options.js';
 import { DemoAgent } from './demo-agent.js';
 import { join } from 'node:path';
+import { stopSignal } from './stop-signal.js';
 
 export { DEFAULT_LISTEN };
 /** The demo bridge's service listener (--demo). */
@@ -53,18 +54,6 @@ export interface ServeIo {
 function isLoopback(hostPort: string): boolean {
   const host = hostPort.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}
-
-function signalled(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /**
@@ -147,7 +136,7 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
   io.out(`ofconnmgr: state file ${parsed.stateDir}/state.json (${server.bridges.list().length} bridge(s) restored)`);
   let demoAgent: DemoAgent | null = null;
   if (parsed.demo) demoAgent = await startDemo(server, parsed, address, credentials !== undefined, io);
-  await (io.stopped ?? signalled());
+  await (io.stopped ?? stopSignal());
   io.out('ofconnmgr: stopping');
   await demoAgent?.stop();
   await server.close();

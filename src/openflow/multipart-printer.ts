@@ -127,7 +127,7 @@ function descText(d: DescStatsReply): string {
 }
 
 function tableText(t: TableStats): string {
-  const name = t.name !== undefined ? ` ("${t.name}")` : '';
+  const name = t.name ? ` ("${t.name}")` : '';
   const max = t.maxEntries !== undefined ? `, max_entries=${t.maxEntries}` : '';
   return `table ${t.tableId}${name}: active=${t.activeCount}, lookup=${t.lookupCount}, matched=${t.matchedCount}${max}`;
 }

@@ -29,6 +29,10 @@
  * removal of a flow with OFPFF_SEND_FLOW_REM raises a flow-removed event
  * (flush() included, as OVS's flush does).
  *
+ * Tables are numbered 0 to nTables - 1 (254 by default, as in Open
+ * vSwitch) and nameless unless named in the options; TABLE_FEATURES
+ * describes them (table-features.ts).
+ *
  * request() never rejects for a bad request: refusals are DatapathError
  * (and the codec's OfpCodecError) turned into { ok: false, error }.
  */
@@ -65,6 +69,7 @@ import { EventQueue } from './event-queue.js';
 import { MacLearningTable, type NormalDecision } from './mac-learning.js';
 import { type MeterLimits, MeterTable } from './meter-table.js';
 import { answerMultipart, durationSince, flowStatsOf, type StatsSource } from './multipart-replies.js';
+import { tableNamesOf } from './table-features.js';
 import { isMetadataField, Packet } from './packet.js';
 import { runPipeline, type PipelineEnv, type TableMissConfig } from './pipeline.js';
 import {
@@ -96,6 +101,11 @@ export interface ReferenceSwitchOptions {
   readonly desc?: Partial<Omit<DescStatsReply, 'stat'>>;
   /** How long NORMAL remembers an address (default 300 000 ms). */
   readonly macAgingMs?: number;
+  /**
+   * Names of flow tables, by table id (Open vSwitch's Flow_Table name):
+   * at most 31 Latin-1 characters.  Tables not named have none.
+   */
+  readonly tableNames?: Readonly<Record<number, string>>;
   /** Meter table limits (default 1024 meters of at most 8 bands). */
   readonly meterLimits?: MeterLimits;
   /**
@@ -176,7 +186,7 @@ export class ReferenceSwitch implements DatapathPort {
     this.nextHops = new Map(Object.entries(opts.nextHops ?? {}).map(([ip, mac]) => [ip, mac.toLowerCase()]));
     this.pipelineEnv = this.makePipelineEnv();
     this.statsSource = {
-      tables: this.tables, groups: this.groups, meters: this.meters, desc: this.desc,
+      tables: this.tables, groups: this.groups, meters: this.meters, desc: this.desc, tableNames: tableNamesOf(opts.tableNames ?? {}, this.tables.nTables),
       ports: () => this.sortedPorts(), now: () => this.clock.now(),
     };
   }
@@ -400,7 +410,7 @@ export class ReferenceSwitch implements DatapathPort {
         this.tableMod(m);
         return [];
       case 'multipart_request':
-        return [{ type: 'multipart_reply', version: m.version, xid: m.xid, flags: 0, body: answerMultipart(m.body, this.statsSource) }];
+        return [{ type: 'multipart_reply', version: m.version, xid: m.xid, flags: 0, body: answerMultipart(m.body, this.statsSource, m.version) }];
       case 'barrier_request':
         return [{ type: 'barrier_reply', version: m.version, xid: m.xid }];
       case 'unmodelled':

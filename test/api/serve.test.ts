@@ -61,7 +61,7 @@ test('serve with a corrupt state file: refuses to start, naming the file, status
   t.true(c.err[0]!.startsWith(`ofconnmgr serve: state file ${join(dir, 'state.json')}: not valid JSON`), c.err[0]);
 });
 
-test('serve --demo: the demo bridge br0 and its service listener are in the state file at once, served by the reference agent process', async (t) => {
+test.serial('serve --demo: the demo bridge br0 and its service listener are in the state file at once, served by the reference agent process', async (t) => {
   const c = capture();
   let stop!: () => void;
   const stopped = new Promise<void>((r) => (stop = r));
@@ -79,7 +79,7 @@ test('serve --demo: the demo bridge br0 and its service listener are in the stat
   t.is(await done, 0);
 });
 
-test('serve --demo --in-process-datapath: br0 has a built-in switch and no agent is started', async (t) => {
+test.serial('serve --demo --in-process-datapath: br0 has a built-in switch and no agent is started', async (t) => {
   const c = capture();
   const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-serve-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,6 +6,8 @@
  * entry point only and is not exported here.
  */
 
+export { AGENT_LOG_MODULE, AgentEventLog, type AgentEventLogOptions } from './agent-event-log.js';
+export { AgentRequestTelemetry, type AgentRequestTelemetryOptions } from './agent-request-telemetry.js';
 export { EventLog, type EventLogOptions, type LogModule } from './event-log.js';
 export { FLOW_MOD_REPORT_BACKOFF_MS, FLOW_MOD_REPORT_DELAY_MS, FlowModReport } from './flow-mod-report.js';
 export { LogRateLimit, suppressedLine, type Admitted } from './log-rate-limit.js';
@@ -24,11 +26,15 @@ export {
   extractTraceContext,
   injectTraceContext,
   SessionTracing,
+  SPAN_AGENT_REQUEST,
+  SPAN_DATAPATH_REQUEST,
   SPAN_ROLE_CHANGE,
   SPAN_SESSION_CONNECT,
+  startAgentRequestSpan,
   startDatapathRequestSpan,
   traceUnaryCalls,
   TRACER_NAME,
+  type AgentRequestSpanOptions,
   type DatapathRequestSpanOptions,
   type SessionTracingOptions,
   type TraceContextText,

@@ -53,9 +53,15 @@ peerTest('a flow_mod from ovs-ofctl: the relay span (type, xid, role, session, o
   const telemetry = new ServiceTelemetry({ logger: createLogger({ destination: logs, level: 'debug' }), clock: systemClock, meter });
   const api = await startApi({ listener: telemetry.listener, agentListener: telemetry.agentListener, watchAgentRequest: telemetry.watchAgentRequest });
   const sw = new ReferenceSwitch({ datapathId: 0xabcn, bridgeName: 'br0', ports: [1, 2].map((portNo) => ({ portNo })) });
-  let agent: InstanceType<typeof AgentClient> | undefined;
+  let primary = false;
+  const agent = new AgentClient({
+    server: api.address, bridge: 'br0', electionId: 7n, datapath: sw,
+    onEvent: (e) => {
+      if (e.type === 'attached') primary = e.role === 'primary';
+    },
+  });
   t.teardown(async () => {
-    await agent?.stop();
+    await agent.stop();
     sw.close();
     await api.close();
     telemetry.close();
@@ -66,13 +72,6 @@ peerTest('a flow_mod from ovs-ofctl: the relay span (type, xid, role, session, o
   const ofPort = await freeLoopbackPort();
   await api.call('CreateBridge', { bridge: { name: 'br0', datapath_id: '0000000000000abc', packet_buffers: 0, protocols: [], fail_mode: 'SECURE' } });
   await api.call('SetControllers', { bridge: 'br0', controllers: [{ target: `ptcp:${ofPort}:127.0.0.1` }] });
-  let primary = false;
-  agent = new AgentClient({
-    server: api.address, bridge: 'br0', electionId: 7n, datapath: sw,
-    onEvent: (e) => {
-      if (e.type === 'attached') primary = e.role === 'primary';
-    },
-  });
   agent.start();
   await until(() => primary, 'the agent to be primary', 10_000);
   // The replay of connmgr's state (connmgr's own operations) is answered before a controller's request.

@@ -15,7 +15,11 @@
  *  - while primary, sends the datapath's events (packet-in, flow-removed,
  *    port-status) as AgentMessages; events raised while not primary are
  *    dropped and counted, as a switch without a controller drops them;
- *  - reports each StreamError the service sends.
+ *  - reports each StreamError the service sends;
+ *  - continues the service's trace: a controller's request is carried out
+ *    inside a span (telemetry's startAgentRequestSpan(), through the
+ *    OpenTelemetry API only), child of the service's relay span when the
+ *    request carries its W3C trace context; a no-op without an SDK.
  * When the stream ends, or the service cannot be reached, it tries again
  * after a backoff (reconnect-backoff.ts: 1 s doubling to 8 s, back to 1 s
  * after an arbitration), on a fresh channel each time.  The datapath and
@@ -35,6 +39,7 @@
  */
 
 import * as grpc from '@grpc/grpc-js';
+import { context, trace, type Span, type Tracer } from '@opentelemetry/api';
 import {
   AgentWireError, type DatapathOperation, eventToProto, featuresToProto, type OperationResult, replyToProto, requestFromProto,
 } from '../agentwire/index.js';
@@ -47,7 +52,8 @@ import type { ConnectionManagerClient } from '../generated/ofconnmgr/v1/Connecti
 import type { DatapathReply } from '../generated/ofconnmgr/v1/DatapathReply.js';
 import type { DatapathRequest__Output } from '../generated/ofconnmgr/v1/DatapathRequest.js';
 import type { ServerMessage__Output } from '../generated/ofconnmgr/v1/ServerMessage.js';
-import { OfpCodecError, type OfpErrName } from '../openflow/index.js';
+import { messageName, OfpCodecError, type OfpErrName } from '../openflow/index.js';
+import { endDatapathRequestSpan, startAgentRequestSpan } from '../telemetry/tracing.js';
 import type { AgentClientEvent, AgentRole } from './agent-events.js';
 import { type AgentDatapath, DatapathExecutor } from './datapath-operations.js';
 import { electionIdFromProto, electionIdToProto } from './election-id.js';
@@ -86,6 +92,8 @@ export interface AgentClientOptions {
   readonly backoff?: ReconnectBackoff;
   /** Hears every AgentClientEvent, synchronously. */
   readonly onEvent?: (e: AgentClientEvent) => void;
+  /** The tracer of the requests' spans; default the global tracer provider's (telemetry's TRACER_NAME). */
+  readonly tracer?: Tracer;
 }
 
 /** Counters of the client's traffic, since it was built. */
@@ -380,8 +388,9 @@ export class AgentClient {
     const version = p.origin?.version ?? 0;
     let requestId: number;
     let op: DatapathOperation;
+    let carried: { traceparent: string; tracestate: string } | undefined;
     try {
-      ({ requestId, op } = requestFromProto(p));
+      ({ requestId, op, trace: carried } = requestFromProto(p));
     } catch (e) {
       const error = unreadableErrorOf(e);
       this.counters.requestsFailed++;
@@ -389,8 +398,17 @@ export class AgentClient {
       this.reply(a, { request_id: p.request_id, error: { name: error } }, p.request_id);
       return;
     }
+    let span: Span | undefined;
+    if (op.kind === 'request') {
+      const { origin, msg } = op.request;
+      span = startAgentRequestSpan(this.opts.bridge, origin, messageName(msg), requestId, {
+        ...(carried ? { carried } : {}),
+        ...(this.opts.tracer ? { tracer: this.opts.tracer } : {}),
+      });
+    }
     let failure: { what: string; e: unknown } | undefined;
-    const result = await this.executor.execute(op, (what, e) => (failure = { what, e }));
+    const carryOut = (): Promise<OperationResult> => this.executor.execute(op, (what, e) => (failure = { what, e }));
+    let result = await (span ? context.with(trace.setSpan(context.active(), span), carryOut) : carryOut());
     if (failure && !result.ok) {
       this.counters.requestsFailed++;
       this.emit({ type: 'request-failed', requestId: p.request_id, what: failure.what, error: result.error, reason: reasonOf(failure.e) });
@@ -400,12 +418,17 @@ export class AgentClient {
       reply = replyToProto(requestId, result, version);
     } catch (e) {
       // A reply this version cannot carry (the codec's refusal): the requester gets the error instead.
-      const error: OperationResult = { ok: false, error: OfpCodecError.is(e) ? e.ofperr : UNREADABLE_REQUEST_ERROR };
+      result = { ok: false, error: OfpCodecError.is(e) ? e.ofperr : UNREADABLE_REQUEST_ERROR };
       this.counters.requestsFailed++;
-      this.emit({ type: 'request-failed', requestId: p.request_id, what: op.kind, error: error.error, reason: reasonOf(e) });
-      reply = replyToProto(requestId, error, version);
+      this.emit({ type: 'request-failed', requestId: p.request_id, what: op.kind, error: result.error, reason: reasonOf(e) });
+      reply = replyToProto(requestId, result, version);
     }
     this.reply(a, reply, p.request_id);
+    if (span) {
+      // A stream that ended before the reply: the service has answered the controller itself.
+      span.setAttribute('ofconnmgr.agent.reply_sent', !a.ended);
+      endDatapathRequestSpan(span, !result.ok ? { error: result.error } : { replies: 'replies' in result ? result.replies.length : 0 });
+    }
   }
 
   private reply(a: Attachment, reply: DatapathReply, requestId: string): void {

@@ -32,6 +32,7 @@ import type { Controller__Output } from '../generated/ofconnmgr/v1/Controller.js
 import { RequestError } from './request-error.js';
 import { AgentChannel } from './agent/agent-channel.js';
 import type { AgentChannelListener } from './agent/events.js';
+import type { RequestWatcher } from './agent/request-watch.js';
 import { BridgeChanges } from './bridge-changes.js';
 
 /** One bridge: its settings, its datapath and its connection manager. */
@@ -68,6 +69,8 @@ export interface BridgeRegistryOptions {
   readonly agentListener?: AgentChannelListener;
   /** How long an agent gets to answer one request (AgentChannelOptions.requestTimeoutMs). */
   readonly agentRequestTimeoutMs?: number;
+  /** Follows every controller request relayed to an agent, of every bridge (AgentChannelOptions.watchRequest). */
+  readonly watchAgentRequest?: RequestWatcher;
 }
 
 /** The bridges of one service, by name. */
@@ -82,6 +85,7 @@ export class BridgeRegistry {
   private readonly inProcess: boolean;
   readonly agentListener: AgentChannelListener | undefined;
   private readonly agentRequestTimeoutMs: number | undefined;
+  private readonly watchAgentRequest: RequestWatcher | undefined;
 
   constructor(options: BridgeRegistryOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -89,6 +93,7 @@ export class BridgeRegistry {
     this.inProcess = options.inProcessDatapath ?? false;
     this.agentListener = options.agentListener;
     this.agentRequestTimeoutMs = options.agentRequestTimeoutMs;
+    this.watchAgentRequest = options.watchAgentRequest;
   }
 
   /** True if bridges get an in-process ReferenceSwitch rather than an agent channel. */
@@ -118,6 +123,7 @@ export class BridgeRegistry {
           pauseRequests: (paused) => mgr?.pauseDatapathRequests(paused),
           ...(this.agentRequestTimeoutMs !== undefined ? { requestTimeoutMs: this.agentRequestTimeoutMs } : {}),
           ...(this.agentListener ? { listener: this.agentListener } : {}),
+          ...(this.watchAgentRequest ? { watchRequest: this.watchAgentRequest } : {}),
         });
     const referenceSwitch = this.inProcess ? new ReferenceSwitch({ datapathId: config.datapathId, bridgeName: config.name, clock: this.clock }) : null;
     const datapath: DatapathPort = agent ?? referenceSwitch!;

@@ -19,6 +19,7 @@ export {
 export { BridgeRegistry, type BridgeEntry, type BridgeRegistryOptions } from './bridges.js';
 export { AgentChannel, detachedFeatures, type AgentChannelOptions } from './agent/agent-channel.js';
 export { describeAgentChannelEvent, type AgentChannelEvent, type AgentChannelListener } from './agent/events.js';
+export { type RelayOutcome, type RequestWatcher, type WatchedRequest } from './agent/request-watch.js';
 export { controllerInfoResponse } from './controller-info-watch.js';
 export { ALL_VERSIONS, bridgeFromProto, controllersFromProto, type BridgeConfig } from './conversion.js';
 export { loadApi, loadPackageDefinition, LOADER_OPTIONS, PROTO_FILE, PROTO_ROOT, SERVICE_NAME } from './proto-package.js';

@@ -11,9 +11,10 @@
  * probes speak plaintext, so with TLS on that is where the kubelet asks.
  * Both servers report the one health status.
  *
- * Its long-lived streams are registered in a LiveStreams (live-streams.ts)
- * so that close() can end them: grpc-js's tryShutdown() alone would wait
- * for them for ever.
+ * Its long-lived streams (Attach, WatchControllerInfo, and health Watch on
+ * both servers: health-service.ts) are registered in a LiveStreams
+ * (live-streams.ts) so that close() can end them: grpc-js's tryShutdown()
+ * alone would wait for them for ever, or until its grace period.
  */
 
 import * as grpc from '@grpc/grpc-js';
@@ -23,6 +24,7 @@ import { BridgeRegistry, type BridgeRegistryOptions } from './bridges.js';
 import { connectionManagerHandlers } from './handlers.js';
 import { restoreState, savedStateOf, StateFile } from './state-file.js';
 import { LiveStreams } from './live-streams.js';
+import { addHealthService } from './health-service.js';
 import { loadApi, loadPackageDefinition, SERVICE_NAME } from './proto-package.js';
 import { traceUnaryCalls } from '../telemetry/index.js';
 
@@ -130,7 +132,7 @@ export class ApiServer {
     // Each unary call gets a span (telemetry/tracing.ts); a no-op without a tracing SDK.
     server.addService(service, traceUnaryCalls(service, connectionManagerHandlers(bridges, changed, streams)));
     const health = new HealthImplementation({ '': 'SERVING', [SERVICE_NAME]: 'SERVING' });
-    health.addToServer(server);
+    addHealthService(server, health, streams);
     new ReflectionService(definition).addToServer(server);
     let healthServer: grpc.Server | undefined;
     let port: number;
@@ -139,7 +141,7 @@ export class ApiServer {
       port = await bind(server, address, options.credentials ?? grpc.ServerCredentials.createInsecure());
       if (options.healthAddress !== undefined) {
         healthServer = new grpc.Server();
-        health.addToServer(healthServer);
+        addHealthService(healthServer, health, streams);
         healthPort = await bind(healthServer, options.healthAddress, grpc.ServerCredentials.createInsecure());
       }
     } catch (e) {
@@ -151,7 +153,7 @@ export class ApiServer {
     return new ApiServer(server, healthServer, health, bridges, streams, changed, { port, healthPort });
   }
 
-  /** Attach and WatchControllerInfo streams open now. */
+  /** Attach, WatchControllerInfo and health Watch streams open now. */
   get openStreams(): number {
     return this.streams.size;
   }
@@ -167,9 +169,11 @@ export class ApiServer {
   }
 
   /**
-   * Stops, gracefully: health turns NOT_SERVING (on both listeners);
-   * every Attach and WatchControllerInfo stream ends with UNAVAILABLE
-   * "shutting down" (and any that arrives later at once); every bridge
+   * Stops, gracefully: health turns NOT_SERVING (on both listeners, and
+   * health watchers hear it); every Attach, WatchControllerInfo and
+   * health Watch stream ends with UNAVAILABLE "shutting down" (and any
+   * that arrives later at once, a health watcher after hearing
+   * NOT_SERVING); every bridge
    * closes (agents' requests answered, controllers, sessions, listeners
    * closed); then the API server stops taking calls and gives those in
    * progress SHUTDOWN_GRACE_MS before it cuts them; last the health-only

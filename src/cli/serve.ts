@@ -14,11 +14,12 @@
  * only grpc.health.v1, for Kubernetes' gRPC probes.  Options come from
  * flags or OFCONNMGR_* variables (serve-options.ts).
  *
- * Telemetry (src/telemetry): connmgr's events become JSON log lines on
- * standard output (--log-level, default info), metrics are served for
- * Prometheus at http://--metrics-listen/metrics (default 127.0.0.1:9464;
- * "off" disables), and traces go wherever the SDK that
- * telemetry/register.js set up sends them.
+ * Telemetry (src/telemetry): connmgr's and the agent channels' events
+ * become JSON log lines on standard output (--log-level, default info),
+ * metrics are served for Prometheus at http://--metrics-listen/metrics
+ * (default 127.0.0.1:9464; "off" disables), and traces (a span per
+ * request relayed to an agent among them, its context sent along) go
+ * wherever the SDK that telemetry/register.js set up sends them.
  */
 
 import { createNoopMeter } from '@opentelemetry/api';
@@ -107,6 +108,8 @@ export async function serve(args: readonly string[], io: ServeIo): Promise<numbe
       healthAddress: parsed.healthListen,
       inProcessDatapath: parsed.inProcessDatapath,
       listener: telemetry.listener,
+      agentListener: telemetry.agentListener,
+      watchAgentRequest: telemetry.watchAgentRequest,
     });
   } catch (e) {
     telemetry.close();

@@ -1,17 +1,19 @@
 /**
- * The public surface of telemetry: the logger, connmgr's events as log
- * lines, metrics and traces through the OpenTelemetry API, and the helpers
- * the agent channel uses (AgentRequestMetrics, the datapath request span
- * and its trace context).  The SDK setup (sdk.ts, register.ts) is for the
- * entry point only and is not exported here.
+ * The public surface of telemetry: the logger, connmgr's and the agent
+ * channels' events as log lines, metrics and traces through the
+ * OpenTelemetry API, the agent channels' request watcher (the relay span,
+ * its trace context for the agent, requests in flight), and the agent's
+ * side of the trace (startAgentRequestSpan).  The SDK setup (sdk.ts,
+ * register.ts) is for the entry point only and is not exported here.
  */
 
+export { AGENT_LOG_MODULE, AgentEventLog, type AgentEventLogOptions } from './agent-event-log.js';
+export { AgentRequestTelemetry, type AgentRequestTelemetryOptions } from './agent-request-telemetry.js';
 export { EventLog, type EventLogOptions, type LogModule } from './event-log.js';
 export { FLOW_MOD_REPORT_BACKOFF_MS, FLOW_MOD_REPORT_DELAY_MS, FlowModReport } from './flow-mod-report.js';
 export { LogRateLimit, suppressedLine, type Admitted } from './log-rate-limit.js';
 export { createLogger, isLogLevel, LOG_LEVELS, REDACTED, REDACTED_KEYS, redactPaths, type Level, type Logger, type LoggerOptions } from './logger.js';
 export {
-  agentRequestMetrics,
   AgentRequestMetrics,
   ConnMgrMetrics,
   METER_NAME,
@@ -24,11 +26,15 @@ export {
   extractTraceContext,
   injectTraceContext,
   SessionTracing,
+  SPAN_AGENT_REQUEST,
+  SPAN_DATAPATH_REQUEST,
   SPAN_ROLE_CHANGE,
   SPAN_SESSION_CONNECT,
+  startAgentRequestSpan,
   startDatapathRequestSpan,
   traceUnaryCalls,
   TRACER_NAME,
+  type AgentRequestSpanOptions,
   type DatapathRequestSpanOptions,
   type SessionTracingOptions,
   type TraceContextText,

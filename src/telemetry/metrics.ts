@@ -11,8 +11,9 @@
  *     the sessions' state, role and queues, the bridge-wide packet-in
  *     counters (ConnMgr.stats), the message tally (ConnMgr.messages) and
  *     fail-open.
- * AgentRequestMetrics is the recording API of the agent channel (requests
- * relayed to a bridge's agent: in flight, and how each ended).
+ * AgentRequestMetrics records the requests relayed to a bridge's agent
+ * (in flight, and how each ended), fed by agent-request-telemetry.ts from
+ * the agent channels' request watcher.
  *
  * Every instrument is named "ofconnmgr.*" and carries the bridge as the
  * 'bridge' attribute; Prometheus shows "ofconnmgr_*" (README lists them).
@@ -241,15 +242,16 @@ export class ConnMgrMetrics {
 export type AgentRequestOutcome =
   /** The agent answered (with replies or an OpenFlow error it chose). */
   | 'answered'
-  /** The agent channel failed it (no agent attached, stream ended, request unencodable). */
+  /** The agent channel failed it (no agent attached, the agent went before answering, an unusable reply, request unencodable). */
   | 'failed'
-  /** connmgr stopped waiting (the session ended, or the request timed out) before an answer. */
+  /** No answer came in time (connmgr stopped waiting; the controller got an error). */
   | 'abandoned';
 
 /**
- * The recording API of the agent channel: requests relayed to a bridge's
- * agent.  Call started() when a request goes to the agent and finished()
- * exactly once for it when it ends.  The requests connmgr gave up on
+ * The recording API of the requests relayed to a bridge's agent
+ * (agent-request-telemetry.ts calls it for the agent channels).  Call
+ * started() when a request goes to the agent and finished() exactly once
+ * for it when it ends.  The requests connmgr gave up on
  * because the agent was too slow are counted from connmgr's own event
  * ('ofconnmgr.agent.requests.timed_out', ConnMgrMetrics).
  */
@@ -279,16 +281,4 @@ export class AgentRequestMetrics {
     this.inFlight.add(-1, { bridge });
     this.requests.add(1, { bridge, outcome });
   }
-}
-
-let defaultAgentMetrics: AgentRequestMetrics | null = null;
-
-/**
- * The process's AgentRequestMetrics, made at the first call on the global
- * meter provider (so call it after the entry point set the provider up,
- * as `serve` does before it starts the server).
- */
-export function agentRequestMetrics(): AgentRequestMetrics {
-  defaultAgentMetrics ??= new AgentRequestMetrics();
-  return defaultAgentMetrics;
 }

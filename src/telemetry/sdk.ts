@@ -18,14 +18,19 @@ import { metrics, type Meter } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
-import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import { detectResources, envDetector, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { METER_NAME } from './metrics.js';
 
-/** The service's resource: service.name "ofconnmgr" (OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES still apply in the SDK). */
-function serviceResource(): Resource {
-  return resourceFromAttributes({ 'service.name': 'ofconnmgr' });
+/** The service.name of `ofconnmgr serve` (and of any command but `agent`). */
+export const SERVICE_NAME = 'ofconnmgr';
+/** The service.name of `ofconnmgr agent`: its spans continue the service's traces as another service. */
+export const AGENT_SERVICE_NAME = 'ofconnmgr-agent';
+
+/** The resource: service.name 'name', unless OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES say otherwise (they win). */
+function serviceResource(name: string): Resource {
+  return resourceFromAttributes({ 'service.name': name }).merge(detectResources({ detectors: [envDetector] }));
 }
 
 /** What startTracing() set up. */
@@ -38,14 +43,16 @@ export interface TracingSetup {
 }
 
 /**
- * Registers gRPC instrumentation and a global NodeTracerProvider; with
+ * Registers gRPC instrumentation and a global NodeTracerProvider for
+ * service.name 'serviceName' (default SERVICE_NAME; OTEL_SERVICE_NAME
+ * wins); with
  * OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT set in
  * 'env', spans go in batches to that OTLP/gRPC collector (the exporter reads
  * its settings from the environment).  With OTEL_SDK_DISABLED=true nothing
  * is set up and null is returned.  Without an endpoint spans are still made
  * (their context still travels to agents and gRPC peers) but not exported.
  */
-export async function startTracing(env: NodeJS.ProcessEnv = process.env): Promise<TracingSetup | null> {
+export async function startTracing(env: NodeJS.ProcessEnv = process.env, serviceName: string = SERVICE_NAME): Promise<TracingSetup | null> {
   if (env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true') return null;
   // Instrumentation first: the OTLP exporter itself loads @grpc/grpc-js.
   registerInstrumentations({ instrumentations: [new GrpcInstrumentation()] });
@@ -55,7 +62,7 @@ export async function startTracing(env: NodeJS.ProcessEnv = process.env): Promis
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-grpc');
     processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
   }
-  const provider = new NodeTracerProvider({ resource: serviceResource(), spanProcessors: processors });
+  const provider = new NodeTracerProvider({ resource: serviceResource(serviceName), spanProcessors: processors });
   provider.register();
   return { provider, exporting, shutdown: () => provider.shutdown() };
 }
@@ -82,7 +89,7 @@ export interface MetricsEndpoint {
  */
 export async function startMetricsEndpoint(host: string, port: number): Promise<MetricsEndpoint> {
   const exporter = new PrometheusExporter({ preventServerStart: true });
-  const provider = new MeterProvider({ resource: serviceResource(), readers: [exporter] });
+  const provider = new MeterProvider({ resource: serviceResource(SERVICE_NAME), readers: [exporter] });
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (req.method === 'GET' && path === '/metrics') {

@@ -16,7 +16,10 @@
  *     injectTraceContext() are for the agent channel: the span of one
  *     request relayed to the agent and its W3C trace context, carried on
  *     the Attach stream (traceparent, tracestate) so that the agent can
- *     continue the trace; extractTraceContext() is the agent's side.
+ *     continue the trace (agent-request-telemetry.ts uses them for every
+ *     request the channels relay); extractTraceContext() and
+ *     startAgentRequestSpan() are the agent's side: its span of carrying
+ *     out the request, child of the relay span.
  */
 
 import {
@@ -43,6 +46,10 @@ export const TRACER_NAME = 'ofconnmgr';
 /** Span and attribute names. */
 export const SPAN_SESSION_CONNECT = 'ofconnmgr.session.connect';
 export const SPAN_ROLE_CHANGE = 'ofconnmgr.role_change';
+/** The relayed request span is named this, a space, and the OpenFlow type ("ofconnmgr.datapath OFPT_FLOW_MOD"). */
+export const SPAN_DATAPATH_REQUEST = 'ofconnmgr.datapath';
+/** The agent's span of carrying a request out is named this, a space, and the OpenFlow type. */
+export const SPAN_AGENT_REQUEST = 'ofconnmgr.agent.request';
 
 /** The default tracer: the global provider's, looked up at each use (the API's proxy follows a provider set later). */
 function defaultTracer(): Tracer {
@@ -262,6 +269,18 @@ export function traceUnaryCalls<H extends grpc.UntypedServiceImplementation>(
 
 // ---- Relayed datapath requests (the agent channel) ------------------------------------
 
+/** The attributes of a request from 'origin' of OpenFlow type 'msgName'. */
+function requestAttributes(origin: RequestOrigin, msgName: string): Attributes {
+  return {
+    'ofconnmgr.bridge': bridgeOfSession(origin.sessionName),
+    'ofconnmgr.session': origin.sessionName,
+    'ofconnmgr.role': origin.role,
+    'openflow.type': msgName,
+    'openflow.xid': origin.xid,
+    'openflow.version': origin.version,
+  };
+}
+
 /** Options of startDatapathRequestSpan(). */
 export interface DatapathRequestSpanOptions {
   /** Default: the global tracer provider's tracer TRACER_NAME. */
@@ -280,25 +299,56 @@ export interface DatapathRequestSpanOptions {
 export function startDatapathRequestSpan(origin: RequestOrigin, msgName: string, options: DatapathRequestSpanOptions = {}): Span {
   const tracer = options.tracer ?? defaultTracer();
   return tracer.startSpan(
-    `ofconnmgr.datapath ${msgName}`,
+    `${SPAN_DATAPATH_REQUEST} ${msgName}`,
     {
       kind: SpanKind.CLIENT,
       root: options.parent === undefined,
-      attributes: {
-        'ofconnmgr.bridge': bridgeOfSession(origin.sessionName),
-        'ofconnmgr.session': origin.sessionName,
-        'ofconnmgr.role': origin.role,
-        'openflow.type': msgName,
-        'openflow.xid': origin.xid,
-        'openflow.version': origin.version,
-      },
+      attributes: requestAttributes(origin, msgName),
     },
     options.parent,
   );
 }
 
+/** Options of startAgentRequestSpan(). */
+export interface AgentRequestSpanOptions {
+  /** Default: the global tracer provider's tracer TRACER_NAME. */
+  readonly tracer?: Tracer;
+  /** The trace context that came with the request (DatapathRequest's traceparent and tracestate); none: a root span. */
+  readonly carried?: Partial<TraceContextText>;
+}
+
 /**
- * Ends a span from startDatapathRequestSpan(): 'answered' with the
+ * The agent's side of a relayed request: starts the span of carrying out
+ * request 'requestId' from 'origin' (OpenFlow type 'msgName') on the
+ * agent's datapath of 'bridge', "ofconnmgr.agent.request OFPT_FLOW_MOD"
+ * (kind SERVER), as a child of the service's relay span when
+ * 'options.carried' holds its trace context (extractTraceContext()), else
+ * as a root span; never a child of whatever context is active (the
+ * Attach call's, under gRPC instrumentation).  The caller ends it with
+ * endDatapathRequestSpan().
+ */
+export function startAgentRequestSpan(
+  bridge: string,
+  origin: RequestOrigin,
+  msgName: string,
+  requestId: number,
+  options: AgentRequestSpanOptions = {},
+): Span {
+  const tracer = options.tracer ?? defaultTracer();
+  const parent = extractTraceContext(options.carried ?? {});
+  return tracer.startSpan(
+    `${SPAN_AGENT_REQUEST} ${msgName}`,
+    {
+      kind: SpanKind.SERVER,
+      root: trace.getSpanContext(parent) === undefined,
+      attributes: { ...requestAttributes(origin, msgName), 'ofconnmgr.bridge': bridge, 'ofconnmgr.agent.request_id': requestId },
+    },
+    parent,
+  );
+}
+
+/**
+ * Ends a span from startDatapathRequestSpan() or startAgentRequestSpan(): 'answered' with the
  * number of reply messages, or an OpenFlow error name (the agent refused,
  * or connmgr gave up: 'OFPBRC_EPERM', ...) which marks the span ERROR.
  */

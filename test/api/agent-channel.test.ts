@@ -3,8 +3,10 @@
  * fake Attach call: a request the primary does not answer in time gets
  * the OpenFlow error and a late reply a StreamError; a reply of the wrong
  * kind is refused and settles its request; a hidden flow refused by the
- * primary rejects; the detached features; port lists turned into
- * port-status events; the key that identifies a hidden flow.
+ * primary rejects; what the request watcher hears of each controller
+ * request (its trace context sent along, how it ended); the detached
+ * features; port lists turned into port-status events; the key that
+ * identifies a hidden flow.
  */
 
 import { EventEmitter } from 'node:events';
@@ -15,6 +17,7 @@ import { AgentChannel, detachedFeatures } from '../../src/api/agent/agent-channe
 import { AgentStream, type AttachCall } from '../../src/api/agent/agent-stream.js';
 import { hiddenFlowKey } from '../../src/api/agent/connmgr-state.js';
 import { portChanges } from '../../src/api/agent/port-changes.js';
+import type { RelayOutcome, RequestWatcher } from '../../src/api/agent/request-watch.js';
 import type { DatapathRequest } from '../../src/connmgr/index.js';
 import type { AgentMessage__Output } from '../../src/generated/ofconnmgr/v1/AgentMessage.js';
 import type { ServerMessage } from '../../src/generated/ofconnmgr/v1/ServerMessage.js';
@@ -68,9 +71,9 @@ function decoded(requestId: number, result: OperationResult): AgentMessage__Outp
   return { ...r, request_id: String(r.request_id), result: which } as AgentMessage__Output['reply'];
 }
 
-function setUp(): { clock: FakeClock; channel: AgentChannel; call: FakeCall } {
+function setUp(watchRequest?: RequestWatcher): { clock: FakeClock; channel: AgentChannel; call: FakeCall } {
   const clock = new FakeClock(1000);
-  const channel = new AgentChannel({ bridge: 'br0', datapathId: DPID, clock, requestTimeoutMs: 5000 });
+  const channel = new AgentChannel({ bridge: 'br0', datapathId: DPID, clock, requestTimeoutMs: 5000, ...(watchRequest ? { watchRequest } : {}) });
   const call = new FakeCall();
   channel.attach(new AgentStream(call as unknown as AttachCall), {
     bridge: 'br0', datapath_id: '', election_id: { high: '0', low: '1' },
@@ -129,6 +132,48 @@ test('a hidden flow the primary refuses rejects; one it never answers resolves (
   clock.advance(5000);
   await t.notThrowsAsync(silent);
   t.deepEqual(channel.hiddenFlows.map((f) => f.priority), [0x10002, 0x10003]);
+});
+
+test('the request watcher: each controller request\'s trace context goes on the stream, and the watcher hears once how it ended: answered, abandoned, failed', async (t) => {
+  const heard: Array<[string, number, RelayOutcome]> = [];
+  const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+  const watch: RequestWatcher = (bridge, req) => ({
+    trace: { traceparent, tracestate: `xid=${req.origin.xid}` },
+    ended: (outcome) => heard.push([bridge, req.origin.xid, outcome]),
+  });
+  const { clock, channel, call } = setUp(watch);
+  t.deepEqual(heard, [], 'connmgr\'s own operations (the replay) are not watched');
+  const withXid = (xid: number): DatapathRequest => ({ origin: { ...portDesc.origin, xid }, msg: { ...portDesc.msg, xid } });
+
+  // Answered: with replies, or with the agent's own OpenFlow error.
+  const answered = channel.request(withXid(1));
+  const sent = call.requests().at(-1)!;
+  t.is(sent.traceparent, traceparent);
+  t.is(sent.tracestate, 'xid=1');
+  call.push({ body: 'reply', reply: decoded(Number(sent.request_id), { ok: false, error: 'OFPBRC_BAD_STAT' }) });
+  t.deepEqual(await answered, { ok: false, error: 'OFPBRC_BAD_STAT' });
+  t.deepEqual(heard.at(-1), ['br0', 1, { kind: 'answered', reply: { ok: false, error: 'OFPBRC_BAD_STAT' } }]);
+
+  // Not answered in time: abandoned, with the controller's error.
+  const late = channel.request(withXid(2));
+  clock.advance(5000);
+  await late;
+  t.deepEqual(heard.at(-1), ['br0', 2, { kind: 'abandoned', error: 'OFPBRC_MULTIPART_REPLY_TIMEOUT' }]);
+
+  // An unusable reply: failed.
+  const bad = channel.request(withXid(3));
+  call.push({ body: 'reply', reply: decoded(Number(call.requests().at(-1)!.request_id), { ok: true, inBandInfo: { localMac: null, nextHopMacs: [] } }) });
+  await bad;
+  t.deepEqual(heard.at(-1), ['br0', 3, { kind: 'failed', why: 'bad-reply', error: 'OFPBRC_MULTIPART_REPLY_TIMEOUT' }]);
+
+  // The primary goes with a request unanswered; then there is no agent at all.
+  const orphan = channel.request(withXid(4));
+  call.emit('end');
+  await orphan;
+  t.deepEqual(heard.at(-1), ['br0', 4, { kind: 'failed', why: 'gone', error: 'OFPBRC_MULTIPART_REPLY_TIMEOUT' }]);
+  t.deepEqual(await channel.request(withXid(5)), { ok: false, error: 'OFPBRC_MULTIPART_REPLY_TIMEOUT' });
+  t.deepEqual(heard.at(-1), ['br0', 5, { kind: 'failed', why: 'no-agent', error: 'OFPBRC_MULTIPART_REPLY_TIMEOUT' }]);
+  t.is(heard.length, 5, 'once per request');
 });
 
 test('features: the detached bridge reports its datapath id, 254 tables and a LOCAL port named after it, link down; then the primary\'s', (t) => {

@@ -1,7 +1,8 @@
 /**
  * The service's life cycle around its streams: a graceful shutdown ends
- * every Attach and WatchControllerInfo stream (UNAVAILABLE "shutting
- * down"), so close() does not wait for them, and cuts a stream whose
+ * every Attach, WatchControllerInfo and health Watch stream (UNAVAILABLE
+ * "shutting down", a health watcher after hearing NOT_SERVING), so
+ * close() does not wait for them, and cuts a stream whose
  * agent no longer reads after the grace period; changes of one bridge
  * run one after another, so two DeleteBridge calls, or a change racing a
  * deletion, get NOT_FOUND rather than a half-done bridge.
@@ -9,10 +10,11 @@
 
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
-import { SHUTDOWN_GRACE_MS } from '../../src/api/index.js';
+import { service as healthService } from 'grpc-health-check';
+import { SERVICE_NAME, SHUTDOWN_GRACE_MS } from '../../src/api/index.js';
 import { startApi } from '../support/api-client.js';
 import { TestAgent, testSwitch } from '../support/test-agent.js';
-import { until } from '../support/loopback.js';
+import { freeLoopbackPort, until } from '../support/loopback.js';
 
 function codeOf(p: Promise<unknown>): Promise<number> {
   return p.then(() => grpc.status.OK, (e: unknown) => (e as grpc.ServiceError).code);
@@ -42,6 +44,33 @@ test('close(): every Attach stream (primary, backup, one that has not said hello
   }
   await until(() => watchStatus !== null, 'the watch to end');
   t.is(watchStatus!.code, grpc.status.UNAVAILABLE);
+});
+
+test('close(): health watchers, on the API and on the health-only listener, hear NOT_SERVING and their streams end; they hold nothing up', async (t) => {
+  const healthPort = await freeLoopbackPort();
+  const api = await startApi({ healthAddress: `127.0.0.1:${healthPort}` });
+  const Health = grpc.makeGenericClientConstructor(healthService, 'Health');
+  type HealthClient = grpc.Client & { watch(req: { service: string }): grpc.ClientReadableStream<{ status: string }> };
+  const clients = [api.address, `127.0.0.1:${healthPort}`].map((a) => new Health(a, grpc.credentials.createInsecure()) as unknown as HealthClient);
+  t.teardown(() => clients.forEach((c) => c.close()));
+  const seen = clients.map((c) => {
+    const w = { statuses: [] as string[], end: null as grpc.StatusObject | null };
+    const call = c.watch({ service: SERVICE_NAME });
+    call.on('data', (m: { status: string }) => w.statuses.push(m.status));
+    call.on('status', (s: grpc.StatusObject) => (w.end = s));
+    call.on('error', () => undefined);
+    return w;
+  });
+  await until(() => seen.every((w) => w.statuses.length === 1), 'the watchers\' first status');
+  t.is(api.server.openStreams, 2);
+  const started = Date.now();
+  await api.close();
+  t.true(Date.now() - started < SHUTDOWN_GRACE_MS, `closed in ${Date.now() - started} ms: no watcher held it up`);
+  await until(() => seen.every((w) => w.end !== null), 'the watches to end');
+  for (const w of seen) {
+    t.deepEqual(w.statuses, ['SERVING', 'NOT_SERVING']);
+    t.like(w.end, { code: grpc.status.UNAVAILABLE, details: 'shutting down' });
+  }
 });
 
 test('close(): an agent that stops reading cannot hold the shutdown beyond the grace period', async (t) => {

@@ -67,7 +67,7 @@ test.serial('serve --demo: the demo bridge br0 and its service listener are in t
   const stopped = new Promise<void>((r) => (stop = r));
   const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-serve-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--demo', '--metrics-listen', 'off'], { ...c.io, stopped });
+  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--demo', '--metrics-listen', 'off'], { ...c.io, stopped, logDestination: { write: () => undefined } });
   const deadline = Date.now() + 20_000;
   const attached = (): boolean => c.out.some((l) => /^agent: br0: attached to 127\.0\.0\.1:\d+ as primary/.test(l));
   while (!attached() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -85,7 +85,7 @@ test.serial('serve --demo --in-process-datapath: br0 has a built-in switch and n
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   let stop!: () => void;
   const stopped = new Promise<void>((r) => (stop = r));
-  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--demo', '--in-process-datapath', '--metrics-listen', 'off'], { ...c.io, stopped });
+  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--demo', '--in-process-datapath', '--metrics-listen', 'off'], { ...c.io, stopped, logDestination: { write: () => undefined } });
   const deadline = Date.now() + 5000;
   while (!c.out.includes('try:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   t.true(c.out.some((l) => l.startsWith('ofconnmgr: bridge br0 (in-process reference switch), service listener ptcp:6634:127.0.0.1')), c.out.join('\n'));

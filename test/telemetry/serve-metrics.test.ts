@@ -3,7 +3,11 @@
  * service, scraped over HTTP after a scripted session (a bridge and a
  * listener configured through the gRPC API, an OpenFlow client sending flow
  * mods to the in-process reference switch), shows the counters with the
- * right values; the same session is in the JSON log.
+ * right values; the same session is in the JSON log.  After an agent
+ * session (flow mods with no agent, with a scripted agent that holds one
+ * and goes, and with the reference agent over a real Attach stream) the
+ * agent request counters show each request ended, by outcome, and none
+ * left in flight; the agents' attaching is in the log.
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +21,9 @@ import { encode, type FlowModMsg } from '../../src/openflow/index.js';
 import { LogCapture } from '../support/log-capture.js';
 import { freeLoopbackPort, until } from '../support/loopback.js';
 import { OfClient } from '../support/of-client.js';
+import { TestAgent } from '../support/test-agent.js';
+import { ReferenceSwitch } from '../../src/agent/index.js';
+import { AgentClient } from '../../src/agentclient/index.js';
 
 function flowMod(xid: number, priority: number): FlowModMsg {
   return {
@@ -105,6 +112,93 @@ test('a scrape of /metrics after a scripted session shows messages by type, conn
   stop();
   t.is(await done, 0);
   await t.throwsAsync(scrape(metricsPort), undefined, 'the endpoint is closed');
+});
+
+test('a scrape after an agent session: requests relayed to the agent by outcome (failed with no agent or when it went, answered), none left in flight', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-metrics-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const metricsPort = await freeLoopbackPort();
+  const ofPort = await freeLoopbackPort();
+  const out: string[] = [];
+  const err: string[] = [];
+  const logs = new LogCapture();
+  let stop!: () => void;
+  const stopped = new Promise<void>((r) => (stop = r));
+  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--metrics-listen', `127.0.0.1:${metricsPort}`], {
+    out: (l) => out.push(l), err: (l) => err.push(l), stopped, logDestination: logs,
+  });
+  await until(() => out.length >= 2 || err.length > 0, 'serve to start', 10_000);
+  t.deepEqual(err, []);
+  const address = /on (127\.0\.0\.1:\d+) /.exec(out[0]!)![1]!;
+  const api = loadApi();
+  const client = new api.ofconnmgr.v1.ConnectionManager(address, grpc.credentials.createInsecure());
+  const call = (method: string, req: object): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      (client as unknown as Record<string, (r: object, cb: (e: Error | null, v?: unknown) => void) => void>)[method]!.call(client, req, (e, v) => (e ? reject(e) : resolve(v)));
+    });
+  const sw = new ReferenceSwitch({ datapathId: 0xb0n, bridgeName: 'br0', ports: [1, 2].map((portNo) => ({ portNo })) });
+  const agents: { scripted?: TestAgent; reference?: AgentClient } = {};
+  t.teardown(async () => {
+    agents.scripted?.close();
+    await agents.reference?.stop();
+    sw.close();
+    client.close();
+    stop();
+    await done;
+  });
+  await call('CreateBridge', { bridge: { name: 'br0', datapath_id: '00000000000000b0', packet_buffers: 0, protocols: [], fail_mode: 'SECURE' } });
+  await call('SetControllers', { bridge: 'br0', controllers: [{ target: `ptcp:${ofPort}:127.0.0.1` }] });
+  const br0 = { bridge: 'br0' };
+  const errorsOf = (rs: Awaited<ReturnType<OfClient['barrier']>>): string[] => rs.map((r) => ('type' in r.msg && r.msg.type === 'error' ? `${r.msg.xid}` : '?'));
+
+  // No agent yet: the request fails at once (the controller gets an error).
+  const c = await OfClient.connect(ofPort, 4);
+  c.send(encode(flowMod(1, 10)));
+  t.deepEqual(errorsOf(await c.barrier()), ['1']);
+  let m = await scrape(metricsPort);
+  t.is(sample(m.text, 'ofconnmgr_agent_requests_total', { ...br0, outcome: 'failed' }), 1, m.text);
+  t.is(sample(m.text, 'ofconnmgr_agent_requests_in_flight', br0), 0);
+
+  // A scripted agent holds the next request: one in flight; it goes, and the request fails.
+  const scripted = await TestAgent.attach(address, { bridge: 'br0', electionId: 1n });
+  agents.scripted = scripted;
+  c.send(encode(flowMod(2, 20)));
+  await scripted.waitFor(() => scripted.opsOf('request').length === 1, 'the request at the agent');
+  m = await scrape(metricsPort);
+  t.is(sample(m.text, 'ofconnmgr_agent_requests_in_flight', br0), 1);
+  scripted.end();
+  t.deepEqual(errorsOf(await c.barrier()), ['2']);
+  m = await scrape(metricsPort);
+  t.is(sample(m.text, 'ofconnmgr_agent_requests_in_flight', br0), 0);
+  t.is(sample(m.text, 'ofconnmgr_agent_requests_total', { ...br0, outcome: 'failed' }), 2);
+
+  // The reference agent carries out three flow mods.
+  let primary = false;
+  const agent = new AgentClient({ server: address, bridge: 'br0', electionId: 2n, datapath: sw, onEvent: (e) => (primary ||= e.type === 'attached' && e.role === 'primary') });
+  agents.reference = agent;
+  agent.start();
+  await until(() => primary, 'the reference agent to be primary', 10_000);
+  for (const xid of [3, 4, 5]) c.send(encode(flowMod(xid, xid * 10)));
+  t.deepEqual(await c.barrier(), [], 'no errors');
+  t.deepEqual(sw.dumpFlows().map((f) => f.priority).sort(), [30, 40, 50]);
+  m = await scrape(metricsPort);
+  t.is(sample(m.text, 'ofconnmgr_agent_requests_total', { ...br0, outcome: 'answered' }), 3, m.text);
+  t.is(sample(m.text, 'ofconnmgr_agent_requests_total', { ...br0, outcome: 'failed' }), 2);
+  t.is(sample(m.text, 'ofconnmgr_agent_requests_total', { ...br0, outcome: 'abandoned' }), undefined);
+  t.is(sample(m.text, 'ofconnmgr_agent_requests_in_flight', br0), 0);
+  t.is(sample(m.text, 'ofconnmgr_agent_requests_timed_out_total', br0), undefined);
+
+  // The same agents in the log.
+  t.like(logs.find(/^br0: agent \S+ attached with election id 1 as primary$/), { level: 'info', module: 'agent', bridge: 'br0' });
+  t.like(logs.find('br0: agent with election id 1 detached (the agent closed the stream)'), { level: 'info' });
+  // The scripted agent answered neither connmgr's replay nor the request.
+  t.like(logs.find(/^br0: no agent serves the datapath \(4 unanswered requests failed\)$/), { level: 'warn' });
+  t.like(logs.find(/^br0: agent \S+ attached with election id 2 as primary$/), { level: 'info' });
+
+  c.close();
+  await agent.stop();
+  stop();
+  t.is(await done, 0);
 });
 
 test('--metrics-listen: off serves nothing; a bad value or a busy port is one line on stderr and status 1', async (t) => {

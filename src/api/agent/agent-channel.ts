@@ -26,7 +26,9 @@
  * (connmgr-state.ts) whether or not an agent is attached, and each new
  * primary first receives them: a flush if one is owed, the hidden flow
  * set, the miss behaviour, the fragment handling mode, connmgr's own
- * requests since the last flush, and only then requests.
+ * requests since the last flush, and only then requests.  The request
+ * watcher (request-watch.ts; telemetry) sees each controller's request
+ * and how it ended, and gives the trace context that goes with it.
  *
  * Features.  Until the first primary's hello, features() are the bridge's
  * datapath id, 254 tables, no capabilities or actions, and only the LOCAL
@@ -88,6 +90,7 @@ import { electionIdFromProto, electionIdText, electionIdToProto } from './electi
 import type { AgentChannelEvent, AgentChannelListener } from './events.js';
 import { PendingRequests, type Expected, type PendingAnswer } from './pending-requests.js';
 import { portChanges } from './port-changes.js';
+import type { RelayOutcome, RequestWatcher } from './request-watch.js';
 
 /** Tables of a datapath before any agent said how many it has (Open vSwitch's 254). */
 export const DETACHED_N_TABLES = 254;
@@ -110,8 +113,12 @@ export interface AgentChannelOptions {
    * pauseDatapathRequests.
    */
   readonly pauseRequests?: (paused: boolean) => void;
-  /** Trace context to send with a controller's request, if any (telemetry). */
-  readonly traceOf?: (req: DatapathRequest) => TraceContext | undefined;
+  /**
+   * Follows each controller's request relayed to the agent (telemetry:
+   * its span, the trace context sent with it, requests in flight);
+   * request-watch.ts.
+   */
+  readonly watchRequest?: RequestWatcher;
   /** Receives the channel's events, for logs and metrics. */
   readonly listener?: AgentChannelListener;
 }
@@ -182,7 +189,7 @@ export class AgentChannel implements DatapathPort {
   private readonly state = new ConnMgrDatapathState();
   private eventListener: ((event: DatapathEvent) => void) | null = null;
   private readonly pauseRequests: (paused: boolean) => void;
-  private readonly traceOf: AgentChannelOptions['traceOf'];
+  private readonly watchRequest: RequestWatcher | undefined;
   private readonly listener: AgentChannelListener | undefined;
   private requestsPaused = false;
   private eventsPaused = false;
@@ -194,7 +201,7 @@ export class AgentChannel implements DatapathPort {
     this.current = detachedFeatures(options.datapathId, options.bridge);
     this.pending = new PendingRequests(options.clock, options.requestTimeoutMs ?? DEFAULT_DATAPATH_TIMEOUT_MS);
     this.pauseRequests = options.pauseRequests ?? (() => undefined);
-    this.traceOf = options.traceOf;
+    this.watchRequest = options.watchRequest;
     this.listener = options.listener;
   }
 
@@ -242,20 +249,41 @@ export class AgentChannel implements DatapathPort {
    * OpenFlow error of datapathTimeoutError() if there is no primary, it
    * goes or preempted before answering, or it does not answer in time.
    * connmgr's own requests (INTERNAL_SESSION_ID) are remembered for the
-   * next primary and, with no primary, succeed at once.  Never rejects.
+   * next primary and, with no primary, succeed at once.  A controller's
+   * request is shown to the request watcher (if any), which hears how it
+   * ended before the promise resolves.  Never rejects.
    */
   request(req: DatapathRequest): Promise<DatapathReply> {
     const own = req.origin.sessionId === INTERNAL_SESSION_ID;
     if (own) this.state.ownRequest(req);
+    const watch = own ? undefined : this.watchRequest?.(this.bridge, req);
+    const error = (): OfpErrName => datapathTimeoutError(req.msg);
     if (this.primary === null) {
-      return Promise.resolve(own ? { ok: true, replies: [] } : { ok: false, error: datapathTimeoutError(req.msg) });
+      if (own) return Promise.resolve({ ok: true, replies: [] });
+      const e = error();
+      watch?.ended({ kind: 'failed', why: 'no-agent', error: e });
+      return Promise.resolve({ ok: false, error: e });
     }
-    const failed = (): DatapathReply => ({ ok: false, error: datapathTimeoutError(req.msg) });
     return new Promise((resolve) => {
+      const settle = (reply: DatapathReply, outcome: RelayOutcome): void => {
+        watch?.ended(outcome);
+        resolve(reply);
+      };
+      const failed = (why: 'gone' | 'bad-reply' | 'unencodable', e: OfpErrName = error()): void =>
+        settle({ ok: false, error: e }, { kind: 'failed', why, error: e });
       this.send({ kind: 'request', request: req }, 'replies', {
-        answered: (r) => resolve('inBandInfo' in r ? failed() : r),
-        unanswered: () => resolve(failed()),
-      }, (error) => resolve({ ok: false, error }));
+        answered: (r) => {
+          if ('inBandInfo' in r) failed('bad-reply');
+          else settle(r, { kind: 'answered', reply: r });
+        },
+        unanswered: (why) => {
+          if (why !== 'timeout') failed(why);
+          else {
+            const e = error();
+            settle({ ok: false, error: e }, { kind: 'abandoned', error: e });
+          }
+        },
+      }, (e) => failed('unencodable', e), watch?.trace);
     });
   }
 
@@ -493,9 +521,15 @@ export class AgentChannel implements DatapathPort {
    * Sends 'op' to the primary with a new request id, waiting for a reply
    * carrying 'expects'.  'unencodable' hears the OpenFlow error if the
    * operation cannot be put on the wire (default: reported, and
-   * answer.unanswered()).
+   * answer.unanswered()).  'trace' goes with it (traceparent, tracestate).
    */
-  private send(op: DatapathOperation, expects: Expected, answer: PendingAnswer, unencodable?: (error: OfpErrName) => void): void {
+  private send(
+    op: DatapathOperation,
+    expects: Expected,
+    answer: PendingAnswer,
+    unencodable?: (error: OfpErrName) => void,
+    trace?: TraceContext,
+  ): void {
     const agent = this.primary;
     if (agent === null) {
       answer.unanswered('gone');
@@ -504,7 +538,6 @@ export class AgentChannel implements DatapathPort {
     const requestId = this.pending.peekId();
     let message;
     try {
-      const trace = op.kind === 'request' ? this.traceOf?.(op.request) : undefined;
       message = requestToProto(requestId, op, trace);
     } catch (e) {
       const error: OfpErrName = OfpCodecError.is(e) ? e.ofperr : 'OFPBRC_EPERM';

@@ -69,6 +69,8 @@ export interface BridgeRegistryOptions {
   readonly agentListener?: AgentChannelListener;
   /** How long an agent gets to answer one request (AgentChannelOptions.requestTimeoutMs). */
   readonly agentRequestTimeoutMs?: number;
+  /** How long a controller's request waits for an agent while none is attached (AgentChannelOptions.holdMs). */
+  readonly agentHoldMs?: number;
   /** Follows every controller request relayed to an agent, of every bridge (AgentChannelOptions.watchRequest). */
   readonly watchAgentRequest?: RequestWatcher;
 }
@@ -85,6 +87,7 @@ export class BridgeRegistry {
   private readonly inProcess: boolean;
   readonly agentListener: AgentChannelListener | undefined;
   private readonly agentRequestTimeoutMs: number | undefined;
+  private readonly agentHoldMs: number | undefined;
   private readonly watchAgentRequest: RequestWatcher | undefined;
 
   constructor(options: BridgeRegistryOptions = {}) {
@@ -93,6 +96,7 @@ export class BridgeRegistry {
     this.inProcess = options.inProcessDatapath ?? false;
     this.agentListener = options.agentListener;
     this.agentRequestTimeoutMs = options.agentRequestTimeoutMs;
+    this.agentHoldMs = options.agentHoldMs;
     this.watchAgentRequest = options.watchAgentRequest;
   }
 
@@ -122,6 +126,7 @@ export class BridgeRegistry {
           clock: this.clock,
           pauseRequests: (paused) => mgr?.pauseDatapathRequests(paused),
           ...(this.agentRequestTimeoutMs !== undefined ? { requestTimeoutMs: this.agentRequestTimeoutMs } : {}),
+          ...(this.agentHoldMs !== undefined ? { holdMs: this.agentHoldMs } : {}),
           ...(this.agentListener ? { listener: this.agentListener } : {}),
           ...(this.watchAgentRequest ? { watchRequest: this.watchAgentRequest } : {}),
         });

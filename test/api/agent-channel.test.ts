@@ -13,7 +13,7 @@ import { EventEmitter } from 'node:events';
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { replyToProto, type OperationResult } from '../../src/agentwire/index.js';
-import { AgentChannel, detachedFeatures } from '../../src/api/agent/agent-channel.js';
+import { AgentChannel, DEFAULT_HOLD_MS, detachedFeatures, MAX_HELD_REQUESTS } from '../../src/api/agent/agent-channel.js';
 import { AgentStream, type AttachCall } from '../../src/api/agent/agent-stream.js';
 import { hiddenFlowKey } from '../../src/api/agent/connmgr-state.js';
 import { portChanges } from '../../src/api/agent/port-changes.js';
@@ -171,9 +171,27 @@ test('the request watcher: each controller request\'s trace context goes on the 
   call.emit('end');
   await orphan;
   t.deepEqual(heard.at(-1), ['br0', 4, { kind: 'failed', why: 'gone', error: 'OFPBRC_MULTIPART_REPLY_TIMEOUT' }]);
-  t.deepEqual(await channel.request(withXid(5)), { ok: false, error: 'OFPBRC_MULTIPART_REPLY_TIMEOUT' });
+  const waiting = channel.request(withXid(5));
+  t.is(channel.heldRequests, 1, 'with no agent, it waits for one');
+  clock.advance(DEFAULT_HOLD_MS);
+  t.deepEqual(await waiting, { ok: false, error: 'OFPBRC_MULTIPART_REPLY_TIMEOUT' });
   t.deepEqual(heard.at(-1), ['br0', 5, { kind: 'failed', why: 'no-agent', error: 'OFPBRC_MULTIPART_REPLY_TIMEOUT' }]);
   t.is(heard.length, 5, 'once per request');
+});
+
+test('no agent: at most MAX_HELD_REQUESTS wait; while that many do, the sessions are not read; after the hold they fail and reading resumes', async (t) => {
+  const clock = new FakeClock(1000);
+  const paused: boolean[] = [];
+  const channel = new AgentChannel({ bridge: 'br0', datapathId: DPID, clock, pauseRequests: (p) => paused.push(p) });
+  const replies = Array.from({ length: MAX_HELD_REQUESTS }, (_, i) =>
+    channel.request({ origin: { ...portDesc.origin, xid: i + 1 }, msg: { ...portDesc.msg, xid: i + 1 } }));
+  t.is(channel.heldRequests, MAX_HELD_REQUESTS);
+  t.deepEqual(paused, [true], 'sessions paused once the queue is full');
+  clock.advance(DEFAULT_HOLD_MS);
+  const answers = await Promise.all(replies);
+  t.true(answers.every((r) => !r.ok), 'every waiting request got its error');
+  t.deepEqual(paused, [true, false]);
+  t.is(channel.heldRequests, 0);
 });
 
 test('features: the detached bridge reports its datapath id, 254 tables and a LOCAL port named after it, link down; then the primary\'s', (t) => {

@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { encode, OFPP_LOCAL, type OfpMessage } from '../../src/openflow/index.js';
+import type { ApiServerOptions } from '../../src/api/index.js';
 import { startApi, type ApiHarness } from '../support/api-client.js';
 import { msgOf, OfClient, typesOf } from '../support/of-client.js';
 import { TestAgent, testSwitch } from '../support/test-agent.js';
@@ -32,8 +33,8 @@ interface Served {
   readonly port: number;
 }
 
-async function served(t: { teardown(fn: () => Promise<void> | void): void }): Promise<Served> {
-  const api = await startApi();
+async function served(t: { teardown(fn: () => Promise<void> | void): void }, options: ApiServerOptions = {}): Promise<Served> {
+  const api = await startApi(options);
   t.teardown(() => api.close());
   await api.call('createBridge', { bridge: { name: 'br0', datapath_id: DPID.toString(16).padStart(16, '0') } });
   await api.call('setControllers', { bridge: 'br0', controllers: [{ target: SERVICE, type: 'PRIMARY' }] });
@@ -108,15 +109,15 @@ test('a FLOW_MOD the switch refuses gets the agent\'s OpenFlow error; a multipar
   t.true(kinds.includes('flow_mod') && kinds.includes('multipart_request'));
 });
 
-test('no agent: requests are answered at once with EPERM (MULTIPART_REPLY_TIMEOUT for OF1.3 multipart); the session stays up; FEATURES shows the LOCAL port only', async (t) => {
-  const { port } = await served(t);
+test('no agent: requests wait for one for holdMs, then get EPERM (MULTIPART_REPLY_TIMEOUT for OF1.3 multipart); the session stays up; FEATURES shows the LOCAL port only', async (t) => {
+  const { port } = await served(t, { agentHoldMs: 300 });
   const c = await OfClient.connect(port, 4);
   t.teardown(() => c.close());
   const started = Date.now();
   c.sendHex(portDescRequest(7));
   c.send(flowMod(8, 0));
   const got = await c.barrier();
-  t.true(Date.now() - started < 1000, 'at once, not after a time-out');
+  t.true(Date.now() - started >= 250, 'after the hold, not at once');
   t.deepEqual(got.map((r) => errorOf(msgOf(r))), ['OFPBRC_MULTIPART_REPLY_TIMEOUT', 'OFPBRC_EPERM']);
   c.sendHex('0405000800000009');
   const features = msgOf(await c.next());
@@ -124,6 +125,34 @@ test('no agent: requests are answered at once with EPERM (MULTIPART_REPLY_TIMEOU
   t.is(features.datapathId, DPID);
   t.is(features.nTables, 254);
   t.false(c.closed);
+});
+
+test('requests sent before any agent attaches are carried out by the first one, in order, after the replay of connmgr\'s state (a restarted service loses nothing its controllers send first)', async (t) => {
+  const { api, port } = await served(t, { agentHoldMs: 20_000 });
+  const c = await OfClient.connect(port, 4);
+  t.teardown(() => c.close());
+  c.send(flowMod(0x21, 0));
+  c.send(flowMod(0x22, 1));
+  c.sendHex(portDescRequest(0x23));
+  const channel = api.server.bridges.get('br0').agent!;
+  await until(() => channel.heldRequests === 3, 'the three requests waiting for an agent');
+  t.is(c.pending, 0, 'no answer while no agent is attached');
+  const sw = testSwitch(DPID, 'br0');
+  const agent = await TestAgent.attach(api.address, { bridge: 'br0', electionId: 1n, sw });
+  t.teardown(() => agent.close());
+  // The agent's ports replace the detached LOCAL port first: PORT_STATUS messages, xid 0.
+  const seen: OfpMessage[] = [];
+  for (let m = msgOf(await c.next()); ; m = msgOf(await c.next())) {
+    seen.push(m);
+    if (m.xid === 0x23) break;
+  }
+  t.deepEqual([...new Set(seen.map((m) => m.type))].sort(), ['multipart_reply', 'port_status'], 'port status, then the port description; no error');
+  const kinds = agent.ops.map((o) => (o.op.kind === 'request' ? `request ${o.op.request.origin.xid.toString(16)}` : o.op.kind));
+  const firstHeld = kinds.indexOf('request 21');
+  t.true(firstHeld > kinds.indexOf('hidden_flow_set'), `the replay first: ${kinds.join(', ')}`);
+  t.deepEqual(kinds.slice(firstHeld, firstHeld + 3), ['request 21', 'request 22', 'request 23'], 'in the order sent');
+  t.deepEqual(sw.dumpFlows().filter((f) => f.priority === 1).map((f) => f.tableId).sort(), [0, 1], 'both flows are in the agent\'s switch');
+  t.is(channel.heldRequests, 0);
 });
 
 test('the agent goes mid-request: the controller gets the OpenFlow error, the session stays up; a new agent resumes with the hidden flows replayed', async (t) => {

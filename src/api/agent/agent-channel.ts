@@ -17,16 +17,25 @@
  * inbandInfo(), and writes of missSendsToController and of the fragment
  * handling mode become DatapathRequests with a request id
  * (pending-requests.ts), sent to the primary and settled by its
- * DatapathReply.  While no agent is primary, a controller's request is
- * answered at once with the OpenFlow error of datapathTimeoutError()
- * (OFPBRC_MULTIPART_REPLY_TIMEOUT for OF1.3+ multipart requests, else
- * OFPBRC_EPERM), and so is every request the primary leaves unanswered
- * when it goes (stream ended, failed, or preempted) or does not answer in
- * time; the sessions stay up.  connmgr's own operations are remembered
+ * DatapathReply.  While no agent is primary, a controller's request
+ * waits for one, in order, for at most holdMs (default
+ * DEFAULT_HOLD_MS, 10 s: well inside connmgr's 30 s datapath timeout,
+ * so a request the controller was told failed is never carried out
+ * later); at most MAX_HELD_REQUESTS wait, and while that many do, the
+ * controllers' sessions are not read (as for a congested stream).  So a
+ * restarted service, whose controllers reconnect before the agent
+ * re-attaches, loses none of what they send first (a table-miss flow,
+ * say).  A request that waited in vain gets the OpenFlow error of
+ * datapathTimeoutError() (OFPBRC_MULTIPART_REPLY_TIMEOUT for OF1.3+
+ * multipart requests, else OFPBRC_EPERM), and so does every request the
+ * primary leaves unanswered when it goes (stream ended, failed, or
+ * preempted) or does not answer in time: it may have been carried out,
+ * so it is never sent again.  The sessions stay up.  connmgr's own operations are remembered
  * (connmgr-state.ts) whether or not an agent is attached, and each new
  * primary first receives them: a flush if one is owed, the hidden flow
  * set, the miss behaviour, the fragment handling mode, connmgr's own
- * requests since the last flush, and only then requests.  The request
+ * requests since the last flush, then the controllers' requests that
+ * waited for it, and only then new requests.  The request
  * watcher (request-watch.ts; telemetry) sees each controller's request
  * and how it ended, and gives the trace context that goes with it.
  *
@@ -57,7 +66,7 @@
  */
 
 import * as grpc from '@grpc/grpc-js';
-import type { Clock } from '../../clock/clock.js';
+import type { Clock, TimerHandle } from '../../clock/clock.js';
 import {
   DEFAULT_DATAPATH_TIMEOUT_MS,
   datapathTimeoutError,
@@ -97,6 +106,21 @@ export const DETACHED_N_TABLES = 254;
 /** OFPPS_LINK_DOWN: the detached LOCAL port's state. */
 const OFPPS_LINK_DOWN = 1;
 
+/** How long a controller's request waits for a primary agent while none is attached, ms. */
+export const DEFAULT_HOLD_MS = 10_000;
+/** How many controllers' requests may wait for a primary agent; beyond, the sessions are not read. */
+export const MAX_HELD_REQUESTS = 1000;
+
+/** A controller's request waiting for a primary agent. */
+interface HeldRequest {
+  readonly req: DatapathRequest;
+  /** Sends it to the primary that came (the channel has one when called). */
+  readonly release: () => void;
+  /** Answers it with its error: no agent came in time, or the bridge is going. */
+  readonly fail: () => void;
+  readonly timer: TimerHandle;
+}
+
 /** Options of a new AgentChannel. */
 export interface AgentChannelOptions {
   /** The bridge's name: the agents' hello must name it; the detached LOCAL port is named after it. */
@@ -106,6 +130,8 @@ export interface AgentChannelOptions {
   readonly clock: Clock;
   /** How long the primary gets to answer one request (default DEFAULT_DATAPATH_TIMEOUT_MS, connmgr's own). */
   readonly requestTimeoutMs?: number;
+  /** How long a controller's request waits for a primary while none is attached (default DEFAULT_HOLD_MS). */
+  readonly holdMs?: number;
   /**
    * Backpressure toward the controllers: called with true when the
    * primary's stream stops taking requests, with false when it drained
@@ -194,12 +220,18 @@ export class AgentChannel implements DatapathPort {
   private requestsPaused = false;
   private eventsPaused = false;
   private closed = false;
+  private readonly clock: Clock;
+  private readonly holdMs: number;
+  /** Controllers' requests waiting for a primary, oldest first (see the file comment). */
+  private held: HeldRequest[] = [];
 
   constructor(options: AgentChannelOptions) {
     this.bridge = options.bridge;
     this.datapathId = options.datapathId;
     this.current = detachedFeatures(options.datapathId, options.bridge);
     this.pending = new PendingRequests(options.clock, options.requestTimeoutMs ?? DEFAULT_DATAPATH_TIMEOUT_MS);
+    this.clock = options.clock;
+    this.holdMs = options.holdMs ?? DEFAULT_HOLD_MS;
     this.pauseRequests = options.pauseRequests ?? (() => undefined);
     this.watchRequest = options.watchRequest;
     this.listener = options.listener;
@@ -220,6 +252,11 @@ export class AgentChannel implements DatapathPort {
   /** Requests sent to agents and not yet answered. */
   get unansweredRequests(): number {
     return this.pending.size;
+  }
+
+  /** Controllers' requests waiting for a primary agent. */
+  get heldRequests(): number {
+    return this.held.length;
   }
 
   /** True while the primary's stream takes no more requests (the controllers are not read). */
@@ -258,33 +295,62 @@ export class AgentChannel implements DatapathPort {
     if (own) this.state.ownRequest(req);
     const watch = own ? undefined : this.watchRequest?.(this.bridge, req);
     const error = (): OfpErrName => datapathTimeoutError(req.msg);
-    if (this.primary === null) {
-      if (own) return Promise.resolve({ ok: true, replies: [] });
-      const e = error();
-      watch?.ended({ kind: 'failed', why: 'no-agent', error: e });
-      return Promise.resolve({ ok: false, error: e });
-    }
+    if (this.primary === null && own) return Promise.resolve({ ok: true, replies: [] });
     return new Promise((resolve) => {
       const settle = (reply: DatapathReply, outcome: RelayOutcome): void => {
         watch?.ended(outcome);
         resolve(reply);
       };
-      const failed = (why: 'gone' | 'bad-reply' | 'unencodable', e: OfpErrName = error()): void =>
+      const failed = (why: 'no-agent' | 'gone' | 'bad-reply' | 'unencodable', e: OfpErrName = error()): void =>
         settle({ ok: false, error: e }, { kind: 'failed', why, error: e });
-      this.send({ kind: 'request', request: req }, 'replies', {
-        answered: (r) => {
-          if ('inBandInfo' in r) failed('bad-reply');
-          else settle(r, { kind: 'answered', reply: r });
-        },
-        unanswered: (why) => {
-          if (why !== 'timeout') failed(why);
-          else {
-            const e = error();
-            settle({ ok: false, error: e }, { kind: 'abandoned', error: e });
-          }
-        },
-      }, (e) => failed('unencodable', e), watch?.trace);
+      const send = (): void =>
+        this.send({ kind: 'request', request: req }, 'replies', {
+          answered: (r) => {
+            if ('inBandInfo' in r) failed('bad-reply');
+            else settle(r, { kind: 'answered', reply: r });
+          },
+          unanswered: (why) => {
+            if (why !== 'timeout') failed(why);
+            else {
+              const e = error();
+              settle({ ok: false, error: e }, { kind: 'abandoned', error: e });
+            }
+          },
+        }, (e) => failed('unencodable', e), watch?.trace);
+      if (this.primary !== null) send();
+      else if (this.closed) failed('no-agent');
+      else this.hold(req, send, () => failed('no-agent'));
     });
+  }
+
+  /** Keeps a controller's request until a primary comes or holdMs pass (see the file comment). */
+  private hold(req: DatapathRequest, release: () => void, fail: () => void): void {
+    const timer = this.clock.setTimer(this.holdMs, () => {
+      const i = this.held.indexOf(entry);
+      if (i < 0) return;
+      this.held.splice(i, 1);
+      this.heldChanged();
+      fail();
+    });
+    const entry: HeldRequest = { req, release, fail, timer };
+    this.held.push(entry);
+    this.heldChanged();
+  }
+
+  /** Sessions are not read while MAX_HELD_REQUESTS wait (nor while the primary's stream is congested). */
+  private heldChanged(): void {
+    if (this.primary === null) this.setRequestsPaused(this.held.length >= MAX_HELD_REQUESTS);
+  }
+
+  /** Sends the held requests, in order, to the primary that came; or fails them all when the bridge goes. */
+  private releaseHeld(fail: boolean): void {
+    const held = this.held;
+    this.held = [];
+    for (const h of held) {
+      h.timer.cancel();
+      if (fail || this.primary === null) h.fail();
+      else h.release();
+    }
   }
 
   /**
@@ -443,6 +509,7 @@ export class AgentChannel implements DatapathPort {
     this.primary = null;
     for (const a of agents) a.stream.end(code, details);
     for (const a of agents) this.pending.failSentTo(a);
+    this.releaseHeld(true);
     this.setRequestsPaused(false);
   }
 
@@ -466,7 +533,8 @@ export class AgentChannel implements DatapathPort {
    * Makes 'next' the primary (null: none): the former primary's
    * unanswered requests fail, every agent hears its standing, the new
    * primary's ports replace the old ones (port-status events for the
-   * differences), and it receives the replay of connmgr's state.
+   * differences), and it receives the replay of connmgr's state, then
+   * the controllers' requests that waited for a primary.
    */
   private elect(next: Attached | null): void {
     const old = this.primary;
@@ -474,12 +542,16 @@ export class AgentChannel implements DatapathPort {
     this.setRequestsPaused(false);
     const failed = old ? this.pending.failSentTo(old) : 0;
     this.emit({ type: 'agent.primary', bridge: this.bridge, electionId: next ? electionIdText(next.id) : null, failed });
-    if (next === null) return;
+    if (next === null) {
+      this.heldChanged();
+      return;
+    }
     for (const a of this.agents.values()) this.tellStanding(a);
     const before = this.current.ports;
     this.current = next.features;
     for (const ev of portChanges(before, next.features.ports)) this.deliver(ev);
     this.replay(next);
+    if (this.primary === next) this.releaseHeld(false);
   }
 
   /** Sends 'agent' an Arbitration with its standing. */

@@ -57,6 +57,10 @@ export function describeAgentEvent(e: AgentClientEvent, bridge: string, server: 
         : `${bridge}: attached to ${server} as backup (election id ${e.electionId}; primary ${e.primaryElectionId})`;
     case 'lost':
       if (e.code === grpc.status.OK) return `${bridge}: detached from ${server} (the service closed the stream)`;
+      // The service's own goodbye on a graceful stop (api/server.ts) is not a lost connection.
+      if (e.attached && e.code === grpc.status.UNAVAILABLE && e.details === 'shutting down') {
+        return `${bridge}: the service at ${server} ended the stream: it is shutting down`;
+      }
       return e.attached
         ? `${bridge}: lost connection to ${server}: ${statusName(e.code)}: ${e.details}`
         : `${bridge}: cannot attach to ${server}: ${statusName(e.code)}: ${e.details}`;

@@ -136,7 +136,7 @@ controllerTest('SIGTERM to serve with an agent attached and controller sessions 
   t.deepEqual(statuses.slice(0, 2), ['SERVING', 'NOT_SERVING'], 'health watchers hear NOT_SERVING');
 
   // The agent: the service ended its stream (UNAVAILABLE "shutting down"); it keeps trying.
-  await agent.waitFor(/br0: lost connection to 127\.0\.0\.1:\d+: UNAVAILABLE: shutting down\n/, 5000);
+  await agent.waitFor(/br0: the service at 127\.0\.0\.1:\d+ ended the stream: it is shutting down\n/, 5000);
   await agent.waitFor(/br0: retrying in 1 s/, 5000);
   t.is(agent.exitStatus, undefined, 'the agent still runs');
   await agent.waitFor(/br0: cannot attach to 127\.0\.0\.1:\d+: UNAVAILABLE/, 5000);

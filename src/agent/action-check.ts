@@ -23,7 +23,7 @@
  *    OFPMMFC_INVALID_METER; an unmodelled instruction: OFPBIC_UNKNOWN_INST.
  */
 
-import type { Action } from '../openflow/actions.js';
+import type { Action, ActionType } from '../openflow/actions.js';
 import type { Instruction } from '../openflow/instructions.js';
 import { NX_VENDOR_ID } from '../openflow/ofperr.js';
 import type { OxmFieldName } from '../openflow/oxm.js';
@@ -50,6 +50,9 @@ export const WRITABLE_FIELDS: ReadonlySet<OxmFieldName> = new Set<OxmFieldName>(
   'arp_op', 'arp_spa', 'arp_tpa', 'arp_sha', 'arp_tha', 'mpls_label', 'mpls_tc', 'metadata', 'tunnel_id', 'tun_id',
   'pkt_mark', ...Array.from({ length: 16 }, (_, i) => `reg${i}` as OxmFieldName),
 ]);
+
+/** Actions the codec models that this switch does not execute (table-features.ts leaves them out). */
+export const UNEXECUTED_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>(['push_pbb', 'pop_pbb', 'copy_ttl_in', 'copy_ttl_out']);
 
 const OUTPUT_RESERVED = new Set([OFPP_IN_PORT, OFPP_TABLE, OFPP_NORMAL, OFPP_FLOOD, OFPP_ALL, OFPP_CONTROLLER, OFPP_LOCAL]);
 
@@ -98,6 +101,7 @@ export function checkActions(actions: readonly Action[], env: ActionCheckEnv, ma
   reserved: ReadonlySet<number> = OUTPUT_RESERVED): void {
   const known = match ? new Knowledge(compiledView(match)) : undefined;
   for (const a of actions) {
+    if (UNEXECUTED_ACTIONS.has(a.type)) refuse('OFPBAC_BAD_TYPE', `this switch does not execute ${a.type}`);
     switch (a.type) {
       case 'output':
         checkOutPort(a.port, reserved);
@@ -123,12 +127,6 @@ export function checkActions(actions: readonly Action[], env: ActionCheckEnv, ma
         }
         break;
       }
-      case 'push_pbb':
-      case 'pop_pbb':
-      case 'copy_ttl_in':
-      case 'copy_ttl_out':
-        refuse('OFPBAC_BAD_TYPE', `this switch does not execute ${a.type}`);
-        break;
       case 'opaque': {
         const b = a.bytes;
         const type = b.length >= 2 ? (b[0]! << 8) | b[1]! : -1;

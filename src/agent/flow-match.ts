@@ -51,8 +51,10 @@ export interface CompiledMatch {
  */
 export type PrereqMode = 'strict' | 'of10' | 'lenient';
 
-/** Fields the codec models but this switch cannot match on. */
-const UNMATCHABLE = new Set<OxmFieldName>(['in_phy_port', 'pbb_isid', 'pbb_uca', 'ipv6_exthdr', 'actset_output', 'packet_type']);
+/** Fields the codec models but this switch cannot match on (table-features.ts says so to controllers). */
+export const UNMATCHABLE_FIELDS: ReadonlySet<OxmFieldName> = new Set<OxmFieldName>([
+  'in_phy_port', 'pbb_isid', 'pbb_uca', 'ipv6_exthdr', 'actset_output', 'packet_type',
+]);
 
 /** A field's value and mask as bits, before normalisation. */
 interface RawEntry {
@@ -157,7 +159,7 @@ export function compiledView(m: CompiledMatch): PrereqView {
 
 /** Reads one neutral field into bits; refuses what OVS refuses. */
 function rawEntry(mf: MatchField & { field: OxmFieldName }): RawEntry {
-  if (UNMATCHABLE.has(mf.field)) refuse('OFPBMC_BAD_FIELD', `this switch does not match on ${mf.field}`);
+  if (UNMATCHABLE_FIELDS.has(mf.field)) refuse('OFPBMC_BAD_FIELD', `this switch does not match on ${mf.field}`);
   const f = fieldOf(mf.field);
   const full = fullMask(f);
   const value = toBits(f, mf.value);

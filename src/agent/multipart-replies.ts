@@ -10,7 +10,16 @@
  *    tables, match, cookie under its mask, out_port, out_group), never
  *    hidden ones (reference §4.8.6); a table that does not exist is
  *    OFPBRC_BAD_TABLE_ID.
- *  - TABLE: every table with its visible flow count and lookup counters.
+ *  - TABLE: every table with its visible flow count and lookup counters
+ *    (in OpenFlow 1.0 also its name, empty unless the switch was given
+ *    one, as in Open vSwitch).
+ *  - TABLE_FEATURES: with no entries, every table's features
+ *    (table-features.ts); with entries, a request to change them, which
+ *    this switch refuses with OFPTFFC_EPERM, the error Open vSwitch gives
+ *    for a change it cannot make (its tables' features are fixed by what
+ *    it executes; Open vSwitch itself accepts only a change of names or
+ *    one that gives up nothing).  A request in several parts (REQ_MORE)
+ *    does not get here: connmgr refuses it (§4.8.4).
  *  - PORT / PORT_DESC: one port or all; an unknown port gives no entry.
  *  - QUEUE: this switch has no queues: an empty list for all queues of all
  *    or an existing port; OFPQOFC_BAD_PORT / OFPQOFC_BAD_QUEUE otherwise.
@@ -33,11 +42,10 @@ import { type FlowEntry, type FlowTables, TABLE_ALL } from './flow-table.js';
 import { GROUP_KINDS, type GroupTable } from './group-table.js';
 import type { MeterTable } from './meter-table.js';
 import type { SwitchPort } from './switch-ports.js';
+import { MAX_TABLE_ENTRIES, tableFeaturesOf } from './table-features.js';
 
 /** OFPFW10_ALL: every OpenFlow 1.0 field can be wildcarded. */
 const OFPFW10_ALL = 0x3fffff;
-/** What TABLE statistics say a table holds at most (Open vSwitch says 1,000,000 too). */
-const MAX_TABLE_ENTRIES = 1_000_000;
 
 /** OFPGFC_SELECT_WEIGHT | SELECT_LIVENESS | CHAINING. */
 const GROUP_CAPABILITIES = 0x1 | 0x2 | 0x4;
@@ -53,6 +61,8 @@ export interface StatsSource {
   readonly groups: GroupTable;
   readonly meters: MeterTable;
   readonly desc: Omit<DescStatsReply, 'stat'>;
+  /** Names of the tables that have one. */
+  readonly tableNames: ReadonlyMap<number, string>;
   /** Every port, by number. */
   ports(): readonly SwitchPort[];
   now(): number;
@@ -91,11 +101,11 @@ function portStatsOf(p: SwitchPort, now: number): PortStats {
 }
 
 /**
- * The reply body to request body 'q'.  Throws DatapathError for a request
- * the switch refuses (see the file comment); a kind it does not know is
- * OFPBRC_BAD_STAT.
+ * The reply body to request body 'q' of wire 'version'.  Throws
+ * DatapathError for a request the switch refuses (see the file comment);
+ * a kind it does not know is OFPBRC_BAD_STAT.
  */
-export function answerMultipart(q: MultipartRequestBody, src: StatsSource): MultipartReplyBody {
+export function answerMultipart(q: MultipartRequestBody, src: StatsSource, version: number): MultipartReplyBody {
   const now = src.now();
   switch (q.stat) {
     case 'desc':
@@ -116,10 +126,13 @@ export function answerMultipart(q: MultipartRequestBody, src: StatsSource): Mult
           const c = src.tables.tableCounters(tableId);
           return {
             tableId, activeCount: src.tables.activeCount(tableId), lookupCount: c.lookups, matchedCount: c.matches,
-            name: `table${tableId}`, wildcards: OFPFW10_ALL, maxEntries: MAX_TABLE_ENTRIES,
+            name: src.tableNames.get(tableId) ?? '', wildcards: OFPFW10_ALL, maxEntries: MAX_TABLE_ENTRIES,
           };
         }),
       };
+    case 'table_features':
+      if (q.entries.length > 0) refuse('OFPTFFC_EPERM', 'this switch does not change its tables\' features');
+      return { stat: 'table_features', entries: tableFeaturesOf(src.tables.nTables, src.tableNames, version) };
     case 'port':
       return { stat: 'port', entries: src.ports().filter((p) => q.portNo === OFPP_ANY || p.portNo === q.portNo).map((p) => portStatsOf(p, now)) };
     case 'port_desc': {

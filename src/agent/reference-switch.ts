@@ -65,6 +65,7 @@ import { EventQueue } from './event-queue.js';
 import { MacLearningTable, type NormalDecision } from './mac-learning.js';
 import { type MeterLimits, MeterTable } from './meter-table.js';
 import { answerMultipart, durationSince, flowStatsOf, type StatsSource } from './multipart-replies.js';
+import { tableNamesOf } from './table-features.js';
 import { isMetadataField, Packet } from './packet.js';
 import { runPipeline, type PipelineEnv, type TableMissConfig } from './pipeline.js';
 import {
@@ -96,6 +97,11 @@ export interface ReferenceSwitchOptions {
   readonly desc?: Partial<Omit<DescStatsReply, 'stat'>>;
   /** How long NORMAL remembers an address (default 300 000 ms). */
   readonly macAgingMs?: number;
+  /**
+   * Names of flow tables, by table id (Open vSwitch's Flow_Table name):
+   * at most 31 Latin-1 characters.  Tables not named have none.
+   */
+  readonly tableNames?: Readonly<Record<number, string>>;
   /** Meter table limits (default 1024 meters of at most 8 bands). */
   readonly meterLimits?: MeterLimits;
   /**
@@ -176,7 +182,7 @@ export class ReferenceSwitch implements DatapathPort {
     this.nextHops = new Map(Object.entries(opts.nextHops ?? {}).map(([ip, mac]) => [ip, mac.toLowerCase()]));
     this.pipelineEnv = this.makePipelineEnv();
     this.statsSource = {
-      tables: this.tables, groups: this.groups, meters: this.meters, desc: this.desc,
+      tables: this.tables, groups: this.groups, meters: this.meters, desc: this.desc, tableNames: tableNamesOf(opts.tableNames ?? {}, this.tables.nTables),
       ports: () => this.sortedPorts(), now: () => this.clock.now(),
     };
   }
@@ -400,7 +406,7 @@ export class ReferenceSwitch implements DatapathPort {
         this.tableMod(m);
         return [];
       case 'multipart_request':
-        return [{ type: 'multipart_reply', version: m.version, xid: m.xid, flags: 0, body: answerMultipart(m.body, this.statsSource) }];
+        return [{ type: 'multipart_reply', version: m.version, xid: m.xid, flags: 0, body: answerMultipart(m.body, this.statsSource, m.version) }];
       case 'barrier_request':
         return [{ type: 'barrier_reply', version: m.version, xid: m.xid }];
       case 'unmodelled':

@@ -8,7 +8,8 @@
  * priority in 16, ...), 64-bit counters as uint64 strings, text that fits
  * OpenFlow's fixed fields, property lists, ages given whole or not at all,
  * exactly four per-type entries in the group features.  Ports, buckets,
- * meter bands, matches and instructions are read by their own files.
+ * meter bands, matches, instructions and table features are read by
+ * their own files.
  */
 
 import type { DescStatsReply } from '../openflow/desc-stats.js';
@@ -39,7 +40,8 @@ import { instructionsFromProto, instructionsToProto } from './instructions.js';
 import { matchFromProto, matchToProto } from './match-field.js';
 import { meterBandsFromProto, meterBandToProto } from './meter-mod.js';
 import { portsFromProto, portToProto } from './ports.js';
-import { bytesCopy, checkProperties, describe, listFrom, required, uint64From, uint64ToProto, uintFrom } from './proto-scalars.js';
+import { bytesCopy, checkProperties, describe, fixedTextFrom, listFrom, required, uint64From, uint64ToProto, uintFrom } from './proto-scalars.js';
+import { tableFeaturesFromProto, tableFeaturesToProto } from './table-features.js';
 
 /* Lengths of OpenFlow's fixed text fields, NUL included. */
 const DESC_STR_LEN = 256;
@@ -50,15 +52,6 @@ const GROUP_TYPES = 4;
 
 /* ---------------------------------------------------------------------- */
 /* Shared readers.                                                         */
-
-/** Text for a fixed field of 'size' bytes: at most size - 1 Latin-1 characters, no NUL. */
-function fixedTextFrom(v: unknown, size: number, path: string): string {
-  if (typeof v !== 'string') throw new AgentWireError(path, `${describe(v)} is not text`);
-  if (v.length > size - 1) throw new AgentWireError(path, `${v.length} characters are more than the ${size - 1} the OpenFlow field holds`);
-  // eslint-disable-next-line no-control-regex
-  if (/[^\u0001-\u00ff]/.test(v)) throw new AgentWireError(path, 'the text has a NUL or a character beyond Latin-1, which the OpenFlow field cannot hold');
-  return v;
-}
 
 /** An age given whole (seconds and nanoseconds) or not at all: {} when absent. */
 function ageFrom(sec: unknown, nsec: unknown, path: string): { durationSec?: number; durationNsec?: number } {
@@ -180,6 +173,7 @@ function bodyToProto(b: MultipartReplyBody): PbMultipartReply {
       return {
         meter_features: { max_meter: b.maxMeter, band_types: b.bandTypes, capabilities: b.capabilities, max_bands: b.maxBands, max_color: b.maxColor },
       };
+    case 'table_features': return { table_features: tableFeaturesToProto(b.entries) };
   }
 }
 
@@ -321,6 +315,7 @@ function bodyFromProto(p: PbMultipartReplyOut, path: string): MultipartReplyBody
     case 'meter': return { stat: 'meter', entries: entriesFrom(p.meter, at, 'the meter list', meterStatsFrom) };
     case 'meter_config': return { stat: 'meter_config', entries: entriesFrom(p.meter_config, at, 'the meter configuration list', meterConfigFrom) };
     case 'meter_features': return meterFeaturesFrom(required(p.meter_features, at, 'the meter features'), at);
+    case 'table_features': return { stat: 'table_features', entries: tableFeaturesFromProto(p.table_features, at) };
     case undefined:
       throw new AgentWireError(path, 'no statistics kind given (none of the MultipartReply cases is set)');
     default:

@@ -2,7 +2,8 @@
  * Statistics requests on the agent channel: the neutral MULTIPART_REQUEST
  * of src/openflow/multipart.ts (every kind its MultipartRequestBody
  * models: desc, flow, aggregate, table, port, port_desc, queue, group,
- * group_desc, group_features, meter, meter_config, meter_features) as the
+ * group_desc, group_features, meter, meter_config, meter_features,
+ * table_features) as the
  * proto's MultipartRequest, one oneof case per kind, and back.
  * datapath-message.ts carries it in a DatapathMessage; the answer is
  * multipart-reply.ts's.
@@ -16,6 +17,7 @@ import { AgentWireError, fieldPath } from './agent-wire-error.js';
 import type { MessageStamp } from './datapath-message.js';
 import { matchFromProto, matchToProto } from './match-field.js';
 import { describe, required, uint64From, uint64ToProto, uintFrom } from './proto-scalars.js';
+import { tableFeaturesFromProto, tableFeaturesToProto } from './table-features.js';
 
 function flowRequestToProto(q: FlowStatsRequest<'flow' | 'aggregate'>): PbFlowStatsRequest {
   return {
@@ -49,6 +51,7 @@ function bodyToProto(b: MultipartRequestBody): PbMultipartRequest {
     case 'meter': return { meter: { meter_id: b.meterId } };
     case 'meter_config': return { meter_config: { meter_id: b.meterId } };
     case 'meter_features': return { meter_features: {} };
+    case 'table_features': return { table_features: tableFeaturesToProto(b.entries) };
   }
 }
 
@@ -83,6 +86,7 @@ function bodyFromProto(p: PbMultipartRequestOut, path: string): MultipartRequest
     case 'meter':
     case 'meter_config':
       return { stat: body, meterId: uintFrom(required(p[body], at, `the ${body} request`).meter_id, 32, fieldPath(at, 'meter_id')) };
+    case 'table_features': return { stat: 'table_features', entries: tableFeaturesFromProto(p.table_features, at) };
     case undefined:
       throw new AgentWireError(path, 'no statistics kind given (none of the MultipartRequest cases is set)');
     default:
@@ -93,8 +97,8 @@ function bodyFromProto(p: PbMultipartRequestOut, path: string): MultipartRequest
 /**
  * The neutral MULTIPART_REQUEST of proto 'p' at 'path', stamped with 's'.
  * Throws AgentWireError for flags beyond 16 bits, no kind given, a table
- * id beyond 8 bits, a 64-bit cookie that is not one, or a match
- * match-field.ts refuses.
+ * id beyond 8 bits, a 64-bit cookie that is not one, a match
+ * match-field.ts refuses, or table features table-features.ts refuses.
  */
 export function multipartRequestFromProto(p: PbMultipartRequestOut, path: string, s: MessageStamp): MultipartRequestMsg {
   const body = bodyFromProto(p, path);

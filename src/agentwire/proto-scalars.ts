@@ -4,7 +4,7 @@
  * width (a uint32 on the wire may carry a table id that has only 8 bits),
  * 64-bit values that travel as decimal uint64 strings and become bigints
  * without losing a bit, Ethernet and IP addresses in text, bytes, required
- * sub-messages and property lists.  Each reader takes the field's path and
+ * sub-messages, property lists and OpenFlow's fixed text fields.  Each reader takes the field's path and
  * throws AgentWireError (agent-wire-error.ts) naming it.
  *
  * The other files of src/agentwire build their conversions from these;
@@ -136,6 +136,19 @@ export function checkProperties(b: Uint8Array, path: string): void {
     }
     at += padded;
   }
+}
+
+/**
+ * Text for an OpenFlow fixed field of 'size' bytes (a description, a port
+ * or table name): at most size - 1 Latin-1 characters, no NUL.  Throws
+ * AgentWireError at 'path' otherwise.
+ */
+export function fixedTextFrom(v: unknown, size: number, path: string): string {
+  if (typeof v !== 'string') throw new AgentWireError(path, `${describe(v)} is not text`);
+  if (v.length > size - 1) throw new AgentWireError(path, `${v.length} characters are more than the ${size - 1} the OpenFlow field holds`);
+  // eslint-disable-next-line no-control-regex
+  if (/[^\u0001-\u00ff]/.test(v)) throw new AgentWireError(path, 'the text has a NUL or a character beyond Latin-1, which the OpenFlow field cannot hold');
+  return v;
 }
 
 /** A short description of a value for an error message. */

@@ -45,6 +45,7 @@ import type { GroupStatsRequest as _ofconnmgr_v1_GroupStatsRequest, GroupStatsRe
 import type { HiddenFlow as _ofconnmgr_v1_HiddenFlow, HiddenFlow__Output as _ofconnmgr_v1_HiddenFlow__Output } from './ofconnmgr/v1/HiddenFlow.js';
 import type { HiddenFlowKey as _ofconnmgr_v1_HiddenFlowKey, HiddenFlowKey__Output as _ofconnmgr_v1_HiddenFlowKey__Output } from './ofconnmgr/v1/HiddenFlowKey.js';
 import type { HiddenFlowSet as _ofconnmgr_v1_HiddenFlowSet, HiddenFlowSet__Output as _ofconnmgr_v1_HiddenFlowSet__Output } from './ofconnmgr/v1/HiddenFlowSet.js';
+import type { IdList as _ofconnmgr_v1_IdList, IdList__Output as _ofconnmgr_v1_IdList__Output } from './ofconnmgr/v1/IdList.js';
 import type { InBandInfo as _ofconnmgr_v1_InBandInfo, InBandInfo__Output as _ofconnmgr_v1_InBandInfo__Output } from './ofconnmgr/v1/InBandInfo.js';
 import type { InBandQuery as _ofconnmgr_v1_InBandQuery, InBandQuery__Output as _ofconnmgr_v1_InBandQuery__Output } from './ofconnmgr/v1/InBandQuery.js';
 import type { InBandRemote as _ofconnmgr_v1_InBandRemote, InBandRemote__Output as _ofconnmgr_v1_InBandRemote__Output } from './ofconnmgr/v1/InBandRemote.js';
@@ -70,6 +71,8 @@ import type { NoArguments as _ofconnmgr_v1_NoArguments, NoArguments__Output as _
 import type { OpaqueTlv as _ofconnmgr_v1_OpaqueTlv, OpaqueTlv__Output as _ofconnmgr_v1_OpaqueTlv__Output } from './ofconnmgr/v1/OpaqueTlv.js';
 import type { OpenFlowError as _ofconnmgr_v1_OpenFlowError, OpenFlowError__Output as _ofconnmgr_v1_OpenFlowError__Output } from './ofconnmgr/v1/OpenFlowError.js';
 import type { Output as _ofconnmgr_v1_Output, Output__Output as _ofconnmgr_v1_Output__Output } from './ofconnmgr/v1/Output.js';
+import type { OxmId as _ofconnmgr_v1_OxmId, OxmId__Output as _ofconnmgr_v1_OxmId__Output } from './ofconnmgr/v1/OxmId.js';
+import type { OxmIdList as _ofconnmgr_v1_OxmIdList, OxmIdList__Output as _ofconnmgr_v1_OxmIdList__Output } from './ofconnmgr/v1/OxmIdList.js';
 import type { PacketIn as _ofconnmgr_v1_PacketIn, PacketIn__Output as _ofconnmgr_v1_PacketIn__Output } from './ofconnmgr/v1/PacketIn.js';
 import type { PacketOut as _ofconnmgr_v1_PacketOut, PacketOut__Output as _ofconnmgr_v1_PacketOut__Output } from './ofconnmgr/v1/PacketOut.js';
 import type { Port as _ofconnmgr_v1_Port, Port__Output as _ofconnmgr_v1_Port__Output } from './ofconnmgr/v1/Port.js';
@@ -96,6 +99,9 @@ import type { SetSnoopsRequest as _ofconnmgr_v1_SetSnoopsRequest, SetSnoopsReque
 import type { SetSnoopsResponse as _ofconnmgr_v1_SetSnoopsResponse, SetSnoopsResponse__Output as _ofconnmgr_v1_SetSnoopsResponse__Output } from './ofconnmgr/v1/SetSnoopsResponse.js';
 import type { StatusPair as _ofconnmgr_v1_StatusPair, StatusPair__Output as _ofconnmgr_v1_StatusPair__Output } from './ofconnmgr/v1/StatusPair.js';
 import type { StreamError as _ofconnmgr_v1_StreamError, StreamError__Output as _ofconnmgr_v1_StreamError__Output } from './ofconnmgr/v1/StreamError.js';
+import type { TableFeatureProperty as _ofconnmgr_v1_TableFeatureProperty, TableFeatureProperty__Output as _ofconnmgr_v1_TableFeatureProperty__Output } from './ofconnmgr/v1/TableFeatureProperty.js';
+import type { TableFeatures as _ofconnmgr_v1_TableFeatures, TableFeatures__Output as _ofconnmgr_v1_TableFeatures__Output } from './ofconnmgr/v1/TableFeatures.js';
+import type { TableFeaturesList as _ofconnmgr_v1_TableFeaturesList, TableFeaturesList__Output as _ofconnmgr_v1_TableFeaturesList__Output } from './ofconnmgr/v1/TableFeaturesList.js';
 import type { TableMod as _ofconnmgr_v1_TableMod, TableMod__Output as _ofconnmgr_v1_TableMod__Output } from './ofconnmgr/v1/TableMod.js';
 import type { TableStats as _ofconnmgr_v1_TableStats, TableStats__Output as _ofconnmgr_v1_TableStats__Output } from './ofconnmgr/v1/TableStats.js';
 import type { TableStatsList as _ofconnmgr_v1_TableStatsList, TableStatsList__Output as _ofconnmgr_v1_TableStatsList__Output } from './ofconnmgr/v1/TableStatsList.js';
@@ -158,6 +164,7 @@ export interface ProtoGrpcType {
       HiddenFlow: MessageTypeDefinition<_ofconnmgr_v1_HiddenFlow, _ofconnmgr_v1_HiddenFlow__Output>
       HiddenFlowKey: MessageTypeDefinition<_ofconnmgr_v1_HiddenFlowKey, _ofconnmgr_v1_HiddenFlowKey__Output>
       HiddenFlowSet: MessageTypeDefinition<_ofconnmgr_v1_HiddenFlowSet, _ofconnmgr_v1_HiddenFlowSet__Output>
+      IdList: MessageTypeDefinition<_ofconnmgr_v1_IdList, _ofconnmgr_v1_IdList__Output>
       InBandInfo: MessageTypeDefinition<_ofconnmgr_v1_InBandInfo, _ofconnmgr_v1_InBandInfo__Output>
       InBandQuery: MessageTypeDefinition<_ofconnmgr_v1_InBandQuery, _ofconnmgr_v1_InBandQuery__Output>
       InBandRemote: MessageTypeDefinition<_ofconnmgr_v1_InBandRemote, _ofconnmgr_v1_InBandRemote__Output>
@@ -184,6 +191,8 @@ export interface ProtoGrpcType {
       OpenFlowError: MessageTypeDefinition<_ofconnmgr_v1_OpenFlowError, _ofconnmgr_v1_OpenFlowError__Output>
       OpenFlowVersion: EnumTypeDefinition
       Output: MessageTypeDefinition<_ofconnmgr_v1_Output, _ofconnmgr_v1_Output__Output>
+      OxmId: MessageTypeDefinition<_ofconnmgr_v1_OxmId, _ofconnmgr_v1_OxmId__Output>
+      OxmIdList: MessageTypeDefinition<_ofconnmgr_v1_OxmIdList, _ofconnmgr_v1_OxmIdList__Output>
       PacketIn: MessageTypeDefinition<_ofconnmgr_v1_PacketIn, _ofconnmgr_v1_PacketIn__Output>
       PacketInReason: EnumTypeDefinition
       PacketOut: MessageTypeDefinition<_ofconnmgr_v1_PacketOut, _ofconnmgr_v1_PacketOut__Output>
@@ -211,6 +220,9 @@ export interface ProtoGrpcType {
       SetSnoopsResponse: MessageTypeDefinition<_ofconnmgr_v1_SetSnoopsResponse, _ofconnmgr_v1_SetSnoopsResponse__Output>
       StatusPair: MessageTypeDefinition<_ofconnmgr_v1_StatusPair, _ofconnmgr_v1_StatusPair__Output>
       StreamError: MessageTypeDefinition<_ofconnmgr_v1_StreamError, _ofconnmgr_v1_StreamError__Output>
+      TableFeatureProperty: MessageTypeDefinition<_ofconnmgr_v1_TableFeatureProperty, _ofconnmgr_v1_TableFeatureProperty__Output>
+      TableFeatures: MessageTypeDefinition<_ofconnmgr_v1_TableFeatures, _ofconnmgr_v1_TableFeatures__Output>
+      TableFeaturesList: MessageTypeDefinition<_ofconnmgr_v1_TableFeaturesList, _ofconnmgr_v1_TableFeaturesList__Output>
       TableMod: MessageTypeDefinition<_ofconnmgr_v1_TableMod, _ofconnmgr_v1_TableMod__Output>
       TableStats: MessageTypeDefinition<_ofconnmgr_v1_TableStats, _ofconnmgr_v1_TableStats__Output>
       TableStatsList: MessageTypeDefinition<_ofconnmgr_v1_TableStatsList, _ofconnmgr_v1_TableStatsList__Output>

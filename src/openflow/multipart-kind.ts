@@ -6,8 +6,8 @@
  * stats prefix (stats type, flags, OF1.1+ padding); multipart.ts picks the
  * kind from the stats type; the kind reads and writes only what follows.
  * The kinds themselves live in desc-stats.ts, flow-stats.ts,
- * table-stats.ts, port-stats.ts, queue-stats.ts, group-stats.ts and
- * meter-stats.ts.
+ * table-stats.ts, table-features.ts, port-stats.ts, queue-stats.ts,
+ * group-stats.ts and meter-stats.ts.
  */
 
 import { OfpCodecError } from './codec-error.js';

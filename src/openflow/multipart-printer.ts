@@ -19,7 +19,10 @@ import type { Port } from './port.js';
 import { OFPP_ANY, portName } from './port-number.js';
 import { COUNTER_UNAVAILABLE, type PortStats } from './port-stats.js';
 import { OFPQ_ALL, type QueueStats } from './queue-stats.js';
+import { type OxmId, type TableFeatureProp, type TableFeatures } from './table-features.js';
+import { OFPTC14_EVICTION, OFPTC14_VACANCY_EVENTS } from './table-mod.js';
 import type { TableStats } from './table-stats.js';
+import { oxmFieldByWire } from './oxm.js';
 
 /** A duration as Open vSwitch prints it: whole seconds, then milliseconds if exact, else the nanoseconds needed. */
 export function formatDuration(sec: number, nsec: number): string {
@@ -112,6 +115,8 @@ function requestText(m: MultipartRequestMsg): string {
     case 'meter':
     case 'meter_config':
       return `meter=${meterName(b.meterId)}`;
+    case 'table_features':
+      return tableFeaturesListText(b.entries);
     default:
       return '';
   }
@@ -122,9 +127,122 @@ function descText(d: DescStatsReply): string {
 }
 
 function tableText(t: TableStats): string {
-  const name = t.name !== undefined ? ` ("${t.name}")` : '';
+  const name = t.name ? ` ("${t.name}")` : '';
   const max = t.maxEntries !== undefined ? `, max_entries=${t.maxEntries}` : '';
   return `table ${t.tableId}${name}: active=${t.activeCount}, lookup=${t.lookupCount}, matched=${t.matchedCount}${max}`;
+}
+
+/** OFPIT_* names, by number. */
+const INSTRUCTION_NAMES: Record<number, string> = {
+  1: 'goto_table', 2: 'write_metadata', 3: 'write_actions', 4: 'apply_actions', 5: 'clear_actions', 6: 'meter', 7: 'stat_trigger',
+  0xffff: 'experimenter',
+};
+
+/** OFPAT_* names (OpenFlow 1.1+ numbering), by number. */
+const ACTION_NAMES: Record<number, string> = {
+  0: 'output', 1: 'set_vlan_vid', 2: 'set_vlan_pcp', 3: 'set_dl_src', 4: 'set_dl_dst', 5: 'set_nw_src', 6: 'set_nw_dst',
+  7: 'set_nw_tos', 8: 'set_nw_ecn', 9: 'set_tp_src', 10: 'set_tp_dst', 11: 'copy_ttl_out', 12: 'copy_ttl_in',
+  13: 'set_mpls_label', 14: 'set_mpls_tc', 15: 'set_mpls_ttl', 16: 'dec_mpls_ttl', 17: 'push_vlan', 18: 'pop_vlan',
+  19: 'push_mpls', 20: 'pop_mpls', 21: 'set_queue', 22: 'group', 23: 'set_nw_ttl', 24: 'dec_nw_ttl', 25: 'set_field',
+  26: 'push_pbb', 27: 'pop_pbb', 28: 'copy_field', 29: 'meter', 0xffff: 'experimenter',
+};
+
+const TABLE_FEATURES_COMMANDS = ['replace', 'modify', 'enable', 'disable'];
+
+/** An OXM id by the name Open vSwitch gives its field, "/" after a masked one; unknown ones as their header. */
+function oxmIdText(f: OxmId): string {
+  const known = f.experimenter === undefined ? oxmFieldByWire(f.header >>> 16, (f.header >>> 9) & 0x7f) : undefined;
+  const name = known ? known.field.ovsName : `0x${f.header.toString(16).padStart(8, '0')}${f.experimenter === undefined ? '' : `:0x${f.experimenter.toString(16)}`}`;
+  return f.header & 0x100 ? `${name}/` : name;
+}
+
+/** Table ids as ranges: "1-3,7". */
+function tableRanges(ids: readonly number[]): string {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    out.push(j === i ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return out.join(',') || 'none';
+}
+
+function tablePropText(p: TableFeatureProp): string {
+  switch (p.type) {
+    case 'instructions':
+    case 'instructions_miss':
+      return `${p.type}=${p.instructionTypes.map((t) => INSTRUCTION_NAMES[t] ?? String(t)).join(',')}`;
+    case 'next_tables':
+    case 'next_tables_miss':
+      return `${p.type}=${tableRanges(p.tableIds)}`;
+    case 'write_actions':
+    case 'write_actions_miss':
+    case 'apply_actions':
+    case 'apply_actions_miss':
+      return `${p.type}=${p.actionTypes.map((t) => ACTION_NAMES[t] ?? String(t)).join(',')}`;
+    case 'raw':
+      return `property${p.propType}(${p.payload.length} bytes)`;
+    default:
+      return `${p.type}=${p.fields.map(oxmIdText).join(',')}`;
+  }
+}
+
+/** The description of 't' after "table N": its name and everything but the table id. */
+function tableFeaturesText(t: TableFeatures): string {
+  const caps = t.capabilities & (OFPTC14_EVICTION | OFPTC14_VACANCY_EVENTS);
+  return join(
+    t.name ? `("${t.name}"):` : ':',
+    t.command ? `command=${TABLE_FEATURES_COMMANDS[t.command] ?? t.command}` : '',
+    `metadata match=${hex64(t.metadataMatch)} write=${hex64(t.metadataWrite)}`,
+    t.capabilities ? `capabilities=${hex(t.capabilities)}${caps & OFPTC14_EVICTION ? '(eviction)' : ''}${caps & OFPTC14_VACANCY_EVENTS ? '(vacancy_events)' : ''}` : '',
+    `max_entries=${t.maxEntries}`,
+    ...t.properties.map(tablePropText),
+  );
+}
+
+/**
+ * True if 'b' describes the same features as 'a', the table before it.
+ * As for Open vSwitch, a goto_table may only go forward, so 'b' not
+ * reaching itself where 'a' reaches it is no difference.
+ */
+function sameTableFeatures(a: TableFeatures, b: TableFeatures): boolean {
+  if (a.command !== b.command || a.metadataMatch !== b.metadataMatch || a.metadataWrite !== b.metadataWrite ||
+    a.capabilities !== b.capabilities || a.maxEntries !== b.maxEntries || a.properties.length !== b.properties.length) return false;
+  return a.properties.every((pa, i) => {
+    const pb = b.properties[i]!;
+    if ((pa.type === 'next_tables' || pa.type === 'next_tables_miss') && pb.type === pa.type && b.tableId === a.tableId + 1) {
+      return tablePropText({ ...pa, tableIds: pa.tableIds.filter((id) => id !== b.tableId) }) === tablePropText(pb);
+    }
+    return tablePropText(pa) === tablePropText(pb);
+  });
+}
+
+/**
+ * Every table's features, in Open vSwitch's manner: a table that says the
+ * same as the one before is "ditto" (with its name, if it has one), and a
+ * run of unnamed ones "tables 1...253: ditto".
+ */
+function tableFeaturesListText(entries: readonly TableFeatures[]): string {
+  const out: string[] = [];
+  let ditto: [number, number] | undefined;
+  const flush = (): void => {
+    if (ditto) out.push(ditto[0] === ditto[1] ? `table ${ditto[0]}: ditto` : `tables ${ditto[0]}...${ditto[1]}: ditto`);
+    ditto = undefined;
+  };
+  entries.forEach((t, i) => {
+    const same = i > 0 && sameTableFeatures(entries[i - 1]!, t);
+    if (same && !t.name) {
+      ditto = ditto ? [ditto[0], t.tableId] : [t.tableId, t.tableId];
+      return;
+    }
+    flush();
+    if (same) out.push(`table ${t.tableId} ("${t.name}"): ditto`);
+    else out.push(`table ${t.tableId} ${tableFeaturesText(t)}`.replace(/^(table \d+) :/, '$1:'));
+  });
+  flush();
+  return out.join('; ');
 }
 
 function durationText(e: { durationSec?: number; durationNsec?: number }): string {
@@ -198,6 +316,8 @@ function replyText(m: MultipartReplyMsg): string {
       return b.entries.map((g) => groupDescText(g, m.version)).join('; ');
     case 'table':
       return b.entries.map(tableText).join('; ');
+    case 'table_features':
+      return tableFeaturesListText(b.entries);
     case 'port':
       return `${b.entries.length} ports: ${b.entries.map(portStatsText).join('; ')}`;
     case 'port_desc':

@@ -5,10 +5,10 @@
  * is a union on 'stat'.  codec.ts reads and writes the stats prefix (stats
  * type, flags, padding); this file picks the kind from the stats type and
  * hands the body to it (desc-stats.ts, flow-stats.ts, table-stats.ts,
- * port-stats.ts, queue-stats.ts, group-stats.ts, meter-stats.ts, all
- * implementing multipart-kind.ts).
+ * table-features.ts, port-stats.ts, queue-stats.ts, group-stats.ts,
+ * meter-stats.ts, all implementing multipart-kind.ts).
  *
- * Kinds or versions without a modelled layout (TABLE_FEATURES, TABLE_DESC,
+ * Kinds or versions without a modelled layout (TABLE_DESC,
  * QUEUE_DESC, FLOW_MONITOR, experimenter stats; OF1.1-1.2 table stats,
  * OF1.1 flow and aggregate requests, OF1.5 flow and aggregate replies and
  * group descriptions) decode as 'unmodelled', keeping their bytes, and
@@ -73,6 +73,7 @@ import {
   type PortStatsRequest,
 } from './port-stats.js';
 import { type QueueStatsReply, type QueueStatsRequest, queueKind } from './queue-stats.js';
+import { type TableFeaturesReply, type TableFeaturesRequest, tableFeaturesKind } from './table-features.js';
 import { type TableStatsReply, type TableStatsRequest, tableKind } from './table-stats.js';
 import { WireWriter } from './wire-writer.js';
 
@@ -84,6 +85,7 @@ export type MultipartRequestBody =
   | FlowStatsRequest
   | AggregateStatsRequest
   | TableStatsRequest
+  | TableFeaturesRequest
   | PortStatsRequest
   | PortDescRequest
   | QueueStatsRequest
@@ -100,6 +102,7 @@ export type MultipartReplyBody =
   | FlowStatsReply
   | AggregateStatsReply
   | TableStatsReply
+  | TableFeaturesReply
   | PortStatsReply
   | PortDescReply
   | QueueStatsReply
@@ -135,6 +138,7 @@ const KINDS: readonly AnyKind[] = [
   flowKind,
   aggregateKind,
   tableKind,
+  tableFeaturesKind,
   portKind,
   portDescKind,
   queueKind,

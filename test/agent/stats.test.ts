@@ -1,10 +1,10 @@
 // Statistics replies, judged by Open vSwitch's own decoder: each reply is
-// encoded with src/openflow in OpenFlow 1.3 and 1.0 and `ovs-ofctl
-// ofp-print` must print what the switch holds.  Also the errors for
-// requests the switch does not serve.
+// encoded with src/openflow in OpenFlow 1.3 and 1.0 (TABLE_FEATURES also
+// 1.4 and 1.5) and `ovs-ofctl ofp-print` must print what the switch
+// holds.  Also the errors for requests the switch does not serve.
 
 import test from 'ava';
-import { encode } from '../../src/openflow/codec.js';
+import { decode, encode, encodeAll } from '../../src/openflow/codec.js';
 import type { OfpMessage } from '../../src/openflow/index.js';
 import type { MultipartRequestBody } from '../../src/openflow/multipart.js';
 import { OFPP_ANY, OFPP_CONTROLLER } from '../../src/openflow/port-number.js';
@@ -62,7 +62,8 @@ withOvs('AGGREGATE, TABLE, PORT and PORT_DESC statistics as ovs-ofctl prints the
   t.true(tables.includes('table 0: active=1, lookup=2, matched=2'), `hidden flow not counted active: ${tables.slice(0, 200)}`);
   t.true(tables.includes('table 3: active=1, lookup=0, matched=0'));
   const tables10 = await printed(t, rig, { stat: 'table' }, 1);
-  t.true(tables10.includes('table 0 ("table0"): active=1, lookup=2, matched=2 max_entries=1000000'), tables10.slice(0, 300));
+  // As in Open vSwitch, tables have no names unless given some.
+  t.true(tables10.includes('table 0: active=1, lookup=2, matched=2 max_entries=1000000'), tables10.slice(0, 300));
   const ports = await printed(t, rig, { stat: 'port', portNo: OFPP_ANY }, 4);
   t.true(ports.startsWith('OFPST_PORT reply (OF1.3) (xid=0x42): 5 ports'), ports.slice(0, 100));
   t.regex(ports, /port 1: rx pkts=1, bytes=59, drop=0, errs=0, frame=0, over=0, crc=0 tx pkts=1, bytes=59, drop=0, errs=0, coll=0 duration=1\.5(00)?s/, "the hidden flow sent port 4's frame to port 1");
@@ -85,10 +86,54 @@ withOvs('DESC, GROUP, METER and QUEUE statistics as ovs-ofctl prints them', asyn
   t.regex(await printed(t, rig, { stat: 'queue', portNo: OFPP_ANY, queueId: 0xffffffff }, 4), /OFPST_QUEUE reply \(OF1\.3\) \(xid=0x42\): 0 queues/);
 });
 
+/** The TABLE_FEATURES reply of 'rig' in 'version', every part as ovs-ofctl prints it, whitespace collapsed. */
+async function featuresPrinted(t: Parameters<Rig['ok']>[0], rig: Rig, version: number): Promise<string[]> {
+  const [reply] = await rig.ok(t, { type: 'multipart_request', version, xid: 0x42, flags: 0, body: { stat: 'table_features', entries: [] } });
+  return encodeAll(reply!, version).map((part) => ofpPrint(part).replace(/\s+/g, ' '));
+}
+
+withOvs('TABLE_FEATURES as ovs-ofctl prints them: 254 tables in parts flagged MORE, what the switch matches and executes', async (t) => {
+  const rig = await busyRig(t);
+  const parts = await featuresPrinted(t, rig, 4);
+  t.true(parts.length > 1, 'one part');
+  parts.forEach((p, i) => {
+    t.true(p.startsWith(`OFPST_TABLE_FEATURES reply (OF1.3) (xid=0x42):${i < parts.length - 1 ? ' flags=[more]' : ''} table `), p.slice(0, 100));
+    t.notRegex(p, /decode error|\*\*\*/);
+  });
+  const first = parts[0]!;
+  t.regex(first, /^[^;]* table 0: metadata: match=0xffffffffffffffff write=0xffffffffffffffff max_entries=1000000 instructions \(table miss and others\): next tables: 1-253 instructions: meter apply_actions clear_actions write_actions write_metadata goto_table /);
+  t.regex(first, /Write-Actions and Apply-Actions features: actions: output group set_field strip_vlan push_vlan mod_nw_ttl dec_ttl set_mpls_ttl dec_mpls_ttl push_mpls pop_mpls set_queue supported on Set-Field: /);
+  // Matching: masks where the switch takes any mask, in_port exact; no PBB (the switch does not match on it).
+  t.regex(first, /matching: arbitrary mask: .*\bmetadata\b.*\beth_\{src,dst\}.* exact match or wildcard: in_port_oxm .*\beth_type\b/);
+  t.notRegex(first, /pbb|actset_output|packet_type/);
+  t.regex(first, /table 1: ditto|tables 1\.\.\.\d+: ditto/);
+  const all = parts.join(' ');
+  t.regex(all, /table 253: metadata: .* instructions: meter apply_actions clear_actions write_actions write_metadata \(same actions\) \(same matching\)/);
+  // Every table is there, once.
+  const entries = (await rig.ok(t, { type: 'multipart_request', version: 4, xid: 1, flags: 0, body: { stat: 'table_features', entries: [] } }))
+    .flatMap((m) => encodeAll(m, 4)).map((b) => decode(b)).flatMap((m) => (m.type === 'multipart_reply' && m.body.stat === 'table_features' ? m.body.entries : []));
+  t.deepEqual(entries.map((e) => e.tableId), Array.from({ length: 254 }, (_, i) => i));
+  // OpenFlow 1.5 has no meter instruction.
+  t.regex((await featuresPrinted(t, rig, 6))[0]!, /table 0: .* instructions: apply_actions clear_actions write_actions write_metadata goto_table /);
+});
+
+withOvs('TABLE_FEATURES and OF1.0 TABLE statistics carry the names the switch was given', async (t) => {
+  const rig = new Rig({ nTables: 4, tableNames: { 0: 'classifier', 2: 'egress' } });
+  const [p] = await featuresPrinted(t, rig, 5);
+  t.regex(p!, /table 0 \("classifier"\): metadata: .* table 1: ditto table 2 \("egress"\): ditto table 3: metadata:/);
+  t.regex(await printed(t, rig, { stat: 'table' }, 1), /table 0 \("classifier"\): active=0, .* table 1: ditto table 2 \("egress"\): ditto table 3: ditto/);
+  t.throws(() => new Rig({ nTables: 4, tableNames: { 4: 'x' } }), { instanceOf: RangeError });
+  t.throws(() => new Rig({ tableNames: { 0: 'n'.repeat(32) } }), { instanceOf: RangeError });
+});
+
 test('requests the switch does not serve get the OpenFlow error', async (t) => {
   const rig = await busyRig(t);
-  const tableFeatures: OfpMessage = { type: 'unmodelled', version: 4, xid: 1, rawName: 'OFPMP_TABLE_FEATURES_REQUEST', ofpType: 18, stat: 12, statsFlags: 0, body: new Uint8Array(8) };
-  t.is(await rig.error(tableFeatures), 'OFPBRC_BAD_STAT');
+  const tableDesc: OfpMessage = { type: 'unmodelled', version: 5, xid: 1, rawName: 'OFPMP_TABLE_DESC_REQUEST', ofpType: 18, stat: 14, statsFlags: 0, body: new Uint8Array(0) };
+  t.is(await rig.error(tableDesc), 'OFPBRC_BAD_STAT');
+  // A change of table features: refused as Open vSwitch refuses a change it cannot make.
+  const [reply] = await rig.ok(t, { type: 'multipart_request', version: 4, xid: 1, flags: 0, body: { stat: 'table_features', entries: [] } });
+  const current = reply!.type === 'multipart_reply' && reply!.body.stat === 'table_features' ? reply!.body.entries : [];
+  t.is(await rig.error({ type: 'multipart_request', version: 4, xid: 1, flags: 0, body: { stat: 'table_features', entries: current.slice(0, 1) } }), 'OFPTFFC_EPERM');
   t.is(await rig.error({ type: 'unmodelled', version: 4, xid: 1, rawName: 'OFPT_QUEUE_GET_CONFIG_REQUEST', ofpType: 22, body: new Uint8Array(8) }), 'OFPBRC_BAD_TYPE');
   t.is(await rig.error({ type: 'echo_request', version: 4, xid: 1, data: new Uint8Array(0) }), 'OFPBRC_BAD_TYPE');
   t.is(await rig.error({ type: 'multipart_request', version: 4, xid: 1, flags: 0, body: { ...FLOWS, tableId: 254 } }), 'OFPBRC_BAD_TABLE_ID');

@@ -1,7 +1,8 @@
 /**
- * Statistics on the agent channel: every modelled request and reply kind,
- * in every shape a wire version gives it, goes from the neutral form
- * through protobuf bytes and back unchanged (structured, not raw); the
+ * Statistics on the agent channel: every modelled request and reply kind
+ * (table features too), in every shape a wire version gives it, goes from
+ * the neutral form through protobuf bytes and back unchanged (structured,
+ * not raw); the
  * ages and OpenFlow 1.0 table descriptions that some versions lack stay
  * absent; and a reply an agent gets wrong is refused naming its field.
  */
@@ -100,8 +101,27 @@ test('absent ages, table descriptions and port_desc filters stay absent; present
   t.deepEqual(tripRequest(one), one);
 });
 
+test('table features travel structured: a get (no entries) and a set request, a reply with raw and experimenter-class properties', (t) => {
+  const get: MultipartRequestMsg = { type: 'multipart_request', version: 4, xid: 5, flags: 0, body: { stat: 'table_features', entries: [] } };
+  t.deepEqual(tripRequest(get), get);
+  const entry = {
+    tableId: 7, command: 0, name: 'acl', metadataMatch: 0xffffffffffffffffn, metadataWrite: 0n, capabilities: 0, maxEntries: 1_000_000,
+    properties: [
+      { type: 'instructions' as const, instructionTypes: [1, 4] },
+      { type: 'next_tables' as const, tableIds: [8, 9] },
+      { type: 'apply_actions_miss' as const, actionTypes: [0] },
+      { type: 'match' as const, fields: [{ header: 0x80000004 }, { header: 0xffff0104, experimenter: 0x4f4e4600 }] },
+      { type: 'raw' as const, propType: 0xfffe, payload: Uint8Array.from([0, 0, 0x23, 0x20, 0, 0, 0, 1]) },
+    ],
+  };
+  const set: MultipartRequestMsg = { type: 'multipart_request', version: 6, xid: 6, flags: 0, body: { stat: 'table_features', entries: [{ ...entry, command: 1 }] } };
+  assertSameNeutral(t, tripRequest(set), set);
+  const answer: MultipartReplyMsg = { type: 'multipart_reply', version: 5, xid: 7, flags: 1, body: { stat: 'table_features', entries: [entry, { ...entry, tableId: 8, name: '' }] } };
+  assertSameNeutral(t, tripReply(answer), answer);
+});
+
 test('an empty list reply stays a reply of its kind', (t) => {
-  for (const stat of ['flow', 'table', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'meter', 'meter_config'] as const) {
+  for (const stat of ['flow', 'table', 'table_features', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'meter', 'meter_config'] as const) {
     const m = { type: 'multipart_reply', version: 4, xid: 1, flags: 0, body: { stat, entries: [] } } as MultipartReplyMsg;
     t.deepEqual(tripReply(m), m);
   }
@@ -140,7 +160,56 @@ const replyErrors: readonly { name: string; p: MultipartReply__Output; path: str
     { port_no: 1, hw_addr: '00:00:00:00:00:02', name: 'b', config: 0, state: 0, curr: 0, advertised: 0, supported: 0, peer: 0, curr_speed: 0, max_speed: 0, extra_properties: Buffer.alloc(0) },
   ] } }), path: 'ok.messages[0].message.multipart_reply.port_desc.entries[1].port_no', says: /port 1 is listed twice/ },
   { name: 'a group description type beyond 8 bits', p: reply({ body: 'group_desc', group_desc: { entries: [{ group_type: 256, group_id: 1, buckets: [] }] } }), path: 'ok.messages[0].message.multipart_reply.group_desc.entries[0].group_type', says: /256 does not fit in 8 bits/ },
+  ...tableFeaturesErrors(),
 ];
+
+/** A table features reply of one entry 'e' (fields over a valid entry). */
+function tableFeaturesReply(e: Record<string, unknown>): MultipartReply__Output {
+  return reply({
+    body: 'table_features',
+    table_features: { entries: [{ table_id: 0, command: 0, name: '', metadata_match: '0', metadata_write: '0', capabilities: 0, max_entries: 0, properties: [], ...e }] },
+  } as Partial<MultipartReply__Output>);
+}
+
+function tableFeaturesErrors(): { name: string; p: MultipartReply__Output; path: string; says: RegExp }[] {
+  const at = 'ok.messages[0].message.multipart_reply.table_features.entries[0]';
+  return [
+    { name: 'table features of table 255', p: tableFeaturesReply({ table_id: 255 }), path: `${at}.table_id`, says: /255 \(OFPTT_ALL\) is not a table/ },
+    { name: 'a table features command OpenFlow 1.5 lacks', p: tableFeaturesReply({ command: 4 }), path: `${at}.command`, says: /4 is not a table features command/ },
+    { name: 'a table features name of 32 characters', p: tableFeaturesReply({ name: 't'.repeat(32) }), path: `${at}.name`, says: /more than the 31/ },
+    {
+      name: 'an instructions property given table ids', p: tableFeaturesReply({ properties: [{ type: 0, body: 'table_ids', table_ids: { ids: [1] } }] }),
+      path: `${at}.properties[0].table_ids`, says: /property type 0 \(instructions\) takes instruction_types, not "table_ids"/,
+    },
+    {
+      name: 'a structured body for a property type that has none', p: tableFeaturesReply({ properties: [{ type: 9, body: 'table_ids', table_ids: { ids: [1] } }] }),
+      path: `${at}.properties[0].type`, says: /property type 9 has no structured form: give it as raw/,
+    },
+    {
+      name: 'an instruction type beyond 16 bits', p: tableFeaturesReply({ properties: [{ type: 0, body: 'instruction_types', instruction_types: { ids: [1, 0x10000] } }] }),
+      path: `${at}.properties[0].instruction_types.ids[1]`, says: /65536 does not fit in 16 bits/,
+    },
+    {
+      name: 'a next table beyond 8 bits', p: tableFeaturesReply({ properties: [{ type: 3, body: 'table_ids', table_ids: { ids: [256] } }] }),
+      path: `${at}.properties[0].table_ids.ids[0]`, says: /256 does not fit in 8 bits/,
+    },
+    {
+      name: 'an experimenter OXM id without its experimenter',
+      p: tableFeaturesReply({ properties: [{ type: 8, body: 'fields', fields: { ids: [{ header: 0x80000004 }, { header: 0xffff0104 }] } }] }),
+      path: `${at}.properties[0].fields.ids[1].experimenter`, says: /is of the experimenter class \(0xffff\): it needs its experimenter id/,
+    },
+    {
+      name: 'an OXM id with an experimenter it cannot have',
+      p: tableFeaturesReply({ properties: [{ type: 10, body: 'fields', fields: { ids: [{ header: 0x80000004, experimenter: 1 }] } }] }),
+      path: `${at}.properties[0].fields.ids[0].experimenter`, says: /is not of the experimenter class \(0xffff\): it has no experimenter id/,
+    },
+    {
+      name: 'a table features entry too big for one message',
+      p: tableFeaturesReply({ properties: [{ type: 0xfffe, body: 'raw', raw: Buffer.alloc(40000) }, { type: 0xffff, body: 'raw', raw: Buffer.alloc(30000) }] }),
+      path: `${at}.properties`, says: /the entry would take 70080 bytes, more than the 65519/,
+    },
+  ];
+}
 
 for (const c of replyErrors) {
   test(`statistics reply refused with its path: ${c.name}`, (t) => {

@@ -51,7 +51,8 @@ test('every datapath request of the golden corpus reaches the agent unchanged', 
     t.true((seen.get(`${type}/message`) ?? 0) > 0, `${type} travelled structured`);
     t.is(seen.get(`${type}/raw`), undefined, `${type} never travelled raw`);
   }
-  t.true((seen.get('unmodelled/raw') ?? 0) >= 3);
+  // The queue configuration requests (OF1.0 and OF1.3) are the corpus's unmodelled requests.
+  t.true((seen.get('unmodelled/raw') ?? 0) >= 2);
   t.true((seen.get('multipart_request/message') ?? 0) >= 30);
 });
 

@@ -598,8 +598,8 @@ test('layouts this codec does not model decode as unmodelled and are refused as 
   t.is(decode(Buffer.from('06130010000000070001000000000000', 'hex')).type, 'unmodelled');
   t.is(codecError(t, () => encode({ type: 'multipart_reply', version: 6, xid: 1, flags: 0, body: { stat: 'flow', entries: [] } })), 'OFPBRC_BAD_VERSION');
   t.is(codecError(t, () => encode({ type: 'multipart_request', version: 6, xid: 1, flags: 0, body: { stat: 'group_desc' } })), 'OFPBRC_BAD_VERSION');
-  // TABLE_FEATURES stays unmodelled in every version.
-  t.is(decode(Buffer.from('0412001000000001000c000000000000', 'hex')).type, 'unmodelled');
+  // TABLE_DESC (OF1.4+) stays unmodelled.
+  t.is(decode(Buffer.from('0512001000000001000e000000000000', 'hex')).type, 'unmodelled');
   // Encoding a modelled kind in such a version is an error, not a guess.
   t.is(codecError(t, () => encode({ type: 'multipart_reply', version: 2, xid: 1, flags: 0, body: { stat: 'table', entries: [] } })), 'OFPBRC_BAD_VERSION');
 });

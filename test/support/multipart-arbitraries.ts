@@ -11,6 +11,7 @@ import type { MeterBand } from '../../src/openflow/meter-stats.js';
 import type { MultipartReplyBody, MultipartReplyMsg, MultipartRequestBody, MultipartRequestMsg } from '../../src/openflow/multipart.js';
 import type { Port } from '../../src/openflow/port.js';
 import { COUNTER_UNAVAILABLE } from '../../src/openflow/port-stats.js';
+import type { OxmId, TableFeatureProp, TableFeatures } from '../../src/openflow/table-features.js';
 
 export const u8 = fc.integer({ min: 0, max: 0xff });
 export const u16 = fc.integer({ min: 0, max: 0xffff });
@@ -143,23 +144,62 @@ function bucket(version: number): fc.Arbitrary<{ weight: number; watchPort: numb
   return fc.record({ weight: u16, watchPort: u32, watchGroup: u32, actions: actions(version, 0) });
 }
 
+/** An OXM id: a header of any class but the experimenter one, or one of it with its experimenter id. */
+const oxmId: fc.Arbitrary<OxmId> = fc.oneof(
+  u32.filter((h) => h >>> 16 !== 0xffff).map((header) => ({ header })),
+  fc.tuple(fc.integer({ min: 0, max: 0xffff }), u32).map(([low, experimenter]) => ({ header: (0xffff0000 | low) >>> 0, experimenter })),
+);
+
+/**
+ * A table feature property that decodes back as itself: the structured
+ * kinds with any ids, and raw ones of types without a structured form or
+ * with a payload that has none (an 8-byte action id).
+ */
+const tableFeatureProp: fc.Arbitrary<TableFeatureProp> = fc.oneof(
+  fc.record({ type: fc.constantFrom('instructions' as const, 'instructions_miss' as const), instructionTypes: fc.array(u16, { maxLength: 6 }) }),
+  fc.record({ type: fc.constantFrom('next_tables' as const, 'next_tables_miss' as const), tableIds: fc.array(u8, { maxLength: 10 }) }),
+  fc.record({
+    type: fc.constantFrom('write_actions' as const, 'write_actions_miss' as const, 'apply_actions' as const, 'apply_actions_miss' as const),
+    actionTypes: fc.array(u16, { maxLength: 6 }),
+  }),
+  fc.record({
+    type: fc.constantFrom('match' as const, 'wildcards' as const, 'write_setfield' as const, 'write_setfield_miss' as const, 'apply_setfield' as const, 'apply_setfield_miss' as const),
+    fields: fc.array(oxmId, { maxLength: 6 }),
+  }),
+  fc.record({
+    type: fc.constant('raw' as const),
+    propType: fc.oneof(fc.constantFrom(9, 11, 0xfffe, 0xffff), fc.integer({ min: 16, max: 0xfffd })),
+    payload: fc.uint8Array({ maxLength: 20 }),
+  }),
+  fc.constant<TableFeatureProp>({ type: 'raw', propType: 6, payload: Uint8Array.from([0, 0, 0, 8, 0, 0, 0, 0]) }),
+);
+
+/** One table's features as 'version' carries them (a command only in OF1.5). */
+export function tableFeatures(version: number): fc.Arbitrary<TableFeatures> {
+  return fc.record({
+    tableId: fc.integer({ min: 0, max: 254 }), command: version >= 6 ? fc.integer({ min: 0, max: 3 }) : fc.constant(0),
+    name: fixedText(31), metadataMatch: u64, metadataWrite: u64, capabilities: u32, maxEntries: u32,
+    properties: fc.array(tableFeatureProp, { maxLength: 4 }),
+  });
+}
+
 /** Which kinds each version models, for requests and replies. */
 const METERS = ['meter', 'meter_config', 'meter_features'] as const;
 export const REQUEST_KINDS: Record<number, readonly MultipartRequestBody['stat'][]> = {
   1: ['desc', 'flow', 'aggregate', 'table', 'port', 'queue'],
   2: ['desc', 'table', 'port', 'queue', 'group', 'group_desc'],
   3: ['desc', 'flow', 'aggregate', 'table', 'port', 'queue', 'group', 'group_desc', 'group_features'],
-  4: ['desc', 'flow', 'aggregate', 'table', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
-  5: ['desc', 'flow', 'aggregate', 'table', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
-  6: ['desc', 'flow', 'aggregate', 'table', 'port', 'port_desc', 'queue', 'group', 'group_features', ...METERS],
+  4: ['desc', 'flow', 'aggregate', 'table', 'table_features', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
+  5: ['desc', 'flow', 'aggregate', 'table', 'table_features', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
+  6: ['desc', 'flow', 'aggregate', 'table', 'table_features', 'port', 'port_desc', 'queue', 'group', 'group_features', ...METERS],
 };
 export const REPLY_KINDS: Record<number, readonly MultipartReplyBody['stat'][]> = {
   1: ['desc', 'flow', 'aggregate', 'table', 'port', 'queue'],
   2: ['desc', 'aggregate', 'port', 'queue', 'group', 'group_desc'],
   3: ['desc', 'flow', 'aggregate', 'port', 'queue', 'group', 'group_desc', 'group_features'],
-  4: ['desc', 'flow', 'aggregate', 'table', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
-  5: ['desc', 'flow', 'aggregate', 'table', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
-  6: ['desc', 'table', 'port', 'port_desc', 'queue', 'group', 'group_features', ...METERS],
+  4: ['desc', 'flow', 'aggregate', 'table', 'table_features', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
+  5: ['desc', 'flow', 'aggregate', 'table', 'table_features', 'port', 'port_desc', 'queue', 'group', 'group_desc', 'group_features', ...METERS],
+  6: ['desc', 'table', 'table_features', 'port', 'port_desc', 'queue', 'group', 'group_features', ...METERS],
 };
 
 /** A request body of kind 'stat' that 'version' can carry. */
@@ -192,6 +232,8 @@ export function requestBody(stat: MultipartRequestBody['stat'], version: number)
     case 'meter':
     case 'meter_config':
       return fc.record({ stat: fc.constant(stat), meterId: u32 });
+    case 'table_features':
+      return fc.array(tableFeatures(version), { maxLength: 3 }).map((entries) => ({ stat, entries }));
     default:
       throw new Error(`no arbitrary for ${stat}`);
   }
@@ -256,6 +298,8 @@ export function replyBody(stat: MultipartReplyBody['stat'], version: number, max
       return list(fc.record({ flags: u16, meterId: u32, bands: fc.array(meterBand, { maxLength: 3 }) }));
     case 'meter_features':
       return fc.record({ stat: fc.constant(stat), maxMeter: u32, bandTypes: u32, capabilities: u32, maxBands: u8, maxColor: u8 });
+    case 'table_features':
+      return list(tableFeatures(version));
     default:
       throw new Error(`no arbitrary for ${stat}`);
   }

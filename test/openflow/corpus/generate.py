@@ -989,6 +989,31 @@ mp_req('meter_config_all', P13.OFPMeterConfigStatsRequest(DP[4], 0, o13.OFPM_ALL
 mp_req('meter_features', P13.OFPMeterFeaturesStatsRequest(DP[4], 0))
 mp_req('table_features_empty', P13.OFPTableFeaturesStatsRequest(DP[4], 0, []))
 
+
+def table_features(P, o, table_id, name, last):
+    """One table's features with every property OpenFlow 1.3 requires (ovs-ofctl insists on them)."""
+    insts = [o.OFPIT_WRITE_METADATA, o.OFPIT_WRITE_ACTIONS, o.OFPIT_APPLY_ACTIONS, o.OFPIT_CLEAR_ACTIONS] + ([] if table_id == last else [o.OFPIT_GOTO_TABLE])
+    acts = [o.OFPAT_OUTPUT, o.OFPAT_GROUP, o.OFPAT_SET_FIELD, o.OFPAT_PUSH_VLAN, o.OFPAT_POP_VLAN]
+    oxm = lambda *names: [P.OFPOxmId(n) for n in names]
+    return P.OFPTableFeaturesStats(
+        table_id=table_id, name=name.encode(), metadata_match=0xffffffffffffffff, metadata_write=0xff00, config=0, max_entries=1000000,
+        properties=[
+            P.OFPTableFeaturePropInstructions(type_=o.OFPTFPT_INSTRUCTIONS, instruction_ids=[P.OFPInstructionId(i) for i in insts]),
+            P.OFPTableFeaturePropNextTables(type_=o.OFPTFPT_NEXT_TABLES, table_ids=list(range(table_id + 1, last + 1))),
+            P.OFPTableFeaturePropActions(type_=o.OFPTFPT_WRITE_ACTIONS, action_ids=[P.OFPActionId(a) for a in acts]),
+            P.OFPTableFeaturePropActions(type_=o.OFPTFPT_APPLY_ACTIONS, action_ids=[P.OFPActionId(a) for a in acts]),
+            P.OFPTableFeaturePropOxm(type_=o.OFPTFPT_MATCH, oxm_ids=[P.OFPOxmId('in_port'), P.OFPOxmId('eth_dst', hasmask=True),
+                                                               P.OFPOxmId('eth_type'), P.OFPOxmId('ipv4_src', hasmask=True)]),
+            P.OFPTableFeaturePropOxm(type_=o.OFPTFPT_WILDCARDS, oxm_ids=oxm('in_port', 'eth_dst', 'eth_type', 'ipv4_src')),
+            P.OFPTableFeaturePropOxm(type_=o.OFPTFPT_WRITE_SETFIELD, oxm_ids=oxm('eth_dst', 'ipv4_src')),
+            P.OFPTableFeaturePropOxm(type_=o.OFPTFPT_APPLY_SETFIELD, oxm_ids=oxm('eth_dst', 'ipv4_src', 'vlan_vid')),
+            P.OFPTableFeaturePropNextTables(type_=o.OFPTFPT_NEXT_TABLES_MISS, table_ids=[last] if table_id < last else []),
+        ])
+
+
+TABLE_FEATURES13 = [table_features(P13, o13, i, name, 2) for i, name in ((0, 'classifier'), (1, ''), (2, 'egress'))]
+mp_req('table_features_set', P13.OFPTableFeaturesStatsRequest(DP[4], 0, TABLE_FEATURES13[:1]))
+
 mp_reply('desc', 0, DESC)
 
 
@@ -1044,6 +1069,8 @@ def meter_config(flags, mid, bands):
 
 mp_reply('meter_config', 10, meter_config(o13.OFPMF_KBPS, 1, BANDS[0][1]()) + meter_config(o13.OFPMF_PKTPS | o13.OFPMF_STATS, 2, BANDS[3][1]()))
 mp_reply('meter_features', 11, struct.pack('!IIIBB2x', 65536, 0x6, 0xf, 16, 8))
+mp_reply('table_features', 12, b''.join(bytes(tf.serialize()) for tf in TABLE_FEATURES13))
+mp_reply('table_features_more', 12, bytes(TABLE_FEATURES13[1].serialize()), flags=1)
 
 # OF1.3 queue config.
 C.add('of13/queue_get_config_request', P13.OFPQueueGetConfigRequest(DP[4], 1))

@@ -13,6 +13,7 @@ import type { GroupFeatures as _ofconnmgr_v1_GroupFeatures, GroupFeatures__Outpu
 import type { MeterStatsList as _ofconnmgr_v1_MeterStatsList, MeterStatsList__Output as _ofconnmgr_v1_MeterStatsList__Output } from '../../ofconnmgr/v1/MeterStatsList.js';
 import type { MeterConfigList as _ofconnmgr_v1_MeterConfigList, MeterConfigList__Output as _ofconnmgr_v1_MeterConfigList__Output } from '../../ofconnmgr/v1/MeterConfigList.js';
 import type { MeterFeatures as _ofconnmgr_v1_MeterFeatures, MeterFeatures__Output as _ofconnmgr_v1_MeterFeatures__Output } from '../../ofconnmgr/v1/MeterFeatures.js';
+import type { TableFeaturesList as _ofconnmgr_v1_TableFeaturesList, TableFeaturesList__Output as _ofconnmgr_v1_TableFeaturesList__Output } from '../../ofconnmgr/v1/TableFeaturesList.js';
 
 export interface MultipartReply {
   'flags'?: (number);
@@ -29,7 +30,8 @@ export interface MultipartReply {
   'meter'?: (_ofconnmgr_v1_MeterStatsList | null);
   'meter_config'?: (_ofconnmgr_v1_MeterConfigList | null);
   'meter_features'?: (_ofconnmgr_v1_MeterFeatures | null);
-  'body'?: "desc"|"flow"|"aggregate"|"table"|"port"|"port_desc"|"queue"|"group"|"group_desc"|"group_features"|"meter"|"meter_config"|"meter_features";
+  'table_features'?: (_ofconnmgr_v1_TableFeaturesList | null);
+  'body'?: "desc"|"flow"|"aggregate"|"table"|"port"|"port_desc"|"queue"|"group"|"group_desc"|"group_features"|"meter"|"meter_config"|"meter_features"|"table_features";
 }
 
 export interface MultipartReply__Output {
@@ -47,5 +49,6 @@ export interface MultipartReply__Output {
   'meter'?: (_ofconnmgr_v1_MeterStatsList__Output | null);
   'meter_config'?: (_ofconnmgr_v1_MeterConfigList__Output | null);
   'meter_features'?: (_ofconnmgr_v1_MeterFeatures__Output | null);
-  'body'?: "desc"|"flow"|"aggregate"|"table"|"port"|"port_desc"|"queue"|"group"|"group_desc"|"group_features"|"meter"|"meter_config"|"meter_features";
+  'table_features'?: (_ofconnmgr_v1_TableFeaturesList__Output | null);
+  'body'?: "desc"|"flow"|"aggregate"|"table"|"port"|"port_desc"|"queue"|"group"|"group_desc"|"group_features"|"meter"|"meter_config"|"meter_features"|"table_features";
 }

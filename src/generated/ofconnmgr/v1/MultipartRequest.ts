@@ -7,6 +7,7 @@ import type { PortDescRequest as _ofconnmgr_v1_PortDescRequest, PortDescRequest_
 import type { QueueStatsRequest as _ofconnmgr_v1_QueueStatsRequest, QueueStatsRequest__Output as _ofconnmgr_v1_QueueStatsRequest__Output } from '../../ofconnmgr/v1/QueueStatsRequest.js';
 import type { GroupStatsRequest as _ofconnmgr_v1_GroupStatsRequest, GroupStatsRequest__Output as _ofconnmgr_v1_GroupStatsRequest__Output } from '../../ofconnmgr/v1/GroupStatsRequest.js';
 import type { MeterStatsRequest as _ofconnmgr_v1_MeterStatsRequest, MeterStatsRequest__Output as _ofconnmgr_v1_MeterStatsRequest__Output } from '../../ofconnmgr/v1/MeterStatsRequest.js';
+import type { TableFeaturesList as _ofconnmgr_v1_TableFeaturesList, TableFeaturesList__Output as _ofconnmgr_v1_TableFeaturesList__Output } from '../../ofconnmgr/v1/TableFeaturesList.js';
 
 export interface MultipartRequest {
   'flags'?: (number);
@@ -23,7 +24,8 @@ export interface MultipartRequest {
   'meter'?: (_ofconnmgr_v1_MeterStatsRequest | null);
   'meter_config'?: (_ofconnmgr_v1_MeterStatsRequest | null);
   'meter_features'?: (_ofconnmgr_v1_NoArguments | null);
-  'body'?: "desc"|"flow"|"aggregate"|"table"|"port"|"port_desc"|"queue"|"group"|"group_desc"|"group_features"|"meter"|"meter_config"|"meter_features";
+  'table_features'?: (_ofconnmgr_v1_TableFeaturesList | null);
+  'body'?: "desc"|"flow"|"aggregate"|"table"|"port"|"port_desc"|"queue"|"group"|"group_desc"|"group_features"|"meter"|"meter_config"|"meter_features"|"table_features";
 }
 
 export interface MultipartRequest__Output {
@@ -41,5 +43,6 @@ export interface MultipartRequest__Output {
   'meter'?: (_ofconnmgr_v1_MeterStatsRequest__Output | null);
   'meter_config'?: (_ofconnmgr_v1_MeterStatsRequest__Output | null);
   'meter_features'?: (_ofconnmgr_v1_NoArguments__Output | null);
-  'body'?: "desc"|"flow"|"aggregate"|"table"|"port"|"port_desc"|"queue"|"group"|"group_desc"|"group_features"|"meter"|"meter_config"|"meter_features";
+  'table_features'?: (_ofconnmgr_v1_TableFeaturesList__Output | null);
+  'body'?: "desc"|"flow"|"aggregate"|"table"|"port"|"port_desc"|"queue"|"group"|"group_desc"|"group_features"|"meter"|"meter_config"|"meter_features"|"table_features";
 }

@@ -119,12 +119,13 @@ export class ServiceLab {
   /**
    * Starts `serve` on a free port (metrics off, so that labs running side
    * by side do not compete for 9464; 'serveExtra' adds arguments), and
-   * registers the lab's teardown with 't'.
+   * registers the lab's teardown with 't' (with null, for a lab that
+   * several tests share, the caller calls close()).
    */
-  static async start(t: ExecutionContext, serveExtra: readonly string[] = []): Promise<ServiceLab> {
+  static async start(t: ExecutionContext | null, serveExtra: readonly string[] = []): Promise<ServiceLab> {
     const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-e2e-'));
     const lab = new ServiceLab(dir, `127.0.0.1:${await freeLoopbackPort()}`, ['--metrics-listen', 'off', ...serveExtra]);
-    t.teardown(() => lab.close());
+    t?.teardown(() => lab.close());
     await lab.startServe();
     return lab;
   }

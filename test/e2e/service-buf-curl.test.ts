@@ -4,11 +4,10 @@
  * process with bridge br0, its `ofconnmgr agent` process and a connected
  * controller, and the README's own `buf curl` lines, read from README.md and
  * run as written, with only the addresses (and TLS files) replaced by the
- * test's.  Through server reflection they list the service and call
- * GetControllerInfo and SetControllers with no copy of the proto; health
- * answers SERVING (given its schema, as the README says, because
- * grpc-health-check's proto has a map that reflection cannot describe).  The
- * TLS line lists the services over mutual TLS.
+ * test's.  Through server reflection, with no copy of a proto, they list
+ * the services (the API, health and reflection itself, as other gRPC
+ * servers list them), call GetControllerInfo and SetControllers, and find
+ * health SERVING.  The TLS line lists the services over mutual TLS.
  */
 
 import test, { type ExecutionContext } from 'ava';
@@ -82,7 +81,7 @@ function commandWith(commands: readonly string[][], word: string | RegExp): stri
   return c;
 }
 
-test('the README\'s buf curl lines, as written: reflection lists the service, GetControllerInfo answers what list-controllers shows, SetControllers applies, health is SERVING (§4.12.1)', async (t) => {
+test('the README\'s buf curl lines, as written: reflection lists the services, GetControllerInfo answers what list-controllers shows, SetControllers applies, health is SERVING (§4.12.1)', async (t) => {
   t.timeout(180_000);
   const commands = readmeBufCurls().filter((argv) => argv.includes('--http2-prior-knowledge'));
   t.is(commands.length, 4, 'four plaintext lines: list, GetControllerInfo, SetControllers, health');
@@ -102,7 +101,9 @@ test('the README\'s buf curl lines, as written: reflection lists the service, Ge
     .replace('"tcp:127.0.0.1:6653"', `"${second.target}"`));
 
   const listed = await runOk(t, local(commandWith(commands, '--list-services')));
-  t.true(listed.split('\n').includes('ofconnmgr.v1.ConnectionManager'), listed);
+  t.deepEqual(listed.split('\n').filter((l) => l !== '').sort(), [
+    'grpc.health.v1.Health', 'grpc.reflection.v1.ServerReflection', 'grpc.reflection.v1alpha.ServerReflection', 'ofconnmgr.v1.ConnectionManager',
+  ]);
 
   const info = JSON.parse(await runOk(t, local(commandWith(commands, /\/GetControllerInfo$/)))) as {
     controllers: { target: string; type: string; isConnected?: boolean; role?: string; status?: { key: string; value: string }[]; sessions?: number }[];
@@ -135,7 +136,7 @@ test('the README\'s buf curl line for TLS lists the services over mutual TLS', a
   const files: Record<string, string> = { 'ca.pem': ca.cert, 'client.pem': client.cert, 'client.key': client.key };
   const argv = line.map((w) => files[w] ?? w.replace('localhost:50051', `localhost:${lab.server.split(':')[1]}`));
   const listed = await runOk(t, argv);
-  t.true(listed.split('\n').includes('ofconnmgr.v1.ConnectionManager'), listed);
+  t.true(listed.split('\n').includes('ofconnmgr.v1.ConnectionManager') && listed.split('\n').includes('grpc.health.v1.Health'), listed);
   // Without the client's key pair the handshake is refused.
   const refused = await run(argv.filter((w, i) => !['--cert', '--key'].includes(w) && !['--cert', '--key'].includes(argv[i - 1]!)));
   t.not(refused.status, 0, refused.stdout);

@@ -41,7 +41,7 @@ interface Bench {
   readonly agent: AgentHandle;
   /** The relay in front of the controller: the bridge's controller target. */
   readonly tap: OpenFlowTap;
-  /** When `ctl set-controller` returned (ms, this process's clock). */
+  /** When `ctl set-controller` was started (ms, this process's clock). */
   readonly configuredAt: number;
 }
 
@@ -57,8 +57,9 @@ async function bench(t: ExecutionContext, controller: ControllerProcess): Promis
   const agent = await lab.startAgent('br0', ['--ports', '2']);
   const tap = await OpenFlowTap.listen(controller.port);
   t.teardown(() => tap.close());
+  const configuredAt = Date.now();
   await lab.ctlOk('set-controller', 'br0', tap.target);
-  return { lab, agent, tap, configuredAt: Date.now() };
+  return { lab, agent, tap, configuredAt };
 }
 
 const PORTS = ['1', '2', 'LOCAL'] as const;
@@ -181,7 +182,7 @@ const tcTest = hasTestController ? test : test.skip;
 const oskenTest = hasOskenManager ? test : test.skip;
 
 tcTest('ovs-testcontroller -O OpenFlow10 as br0\'s controller: packet-ins, PACKET_OUTs and exact-match flows in the agent, then forwarding by flows; list-controllers shows it ACTIVE (§4.8.7, §4.12.1)', async (t) => {
-  const b = await bench(t, await ControllerProcess.testController(1));
+  const b = await bench(t, await ControllerProcess.testController(1, [], 20_000));
   // Ready once the agent sends misses to the controller and our FEATURES_REPLY has reached it.
   await eventually(() => control(b.agent.sock, 'stats'), (s) => s[0]!.includes('miss_to_controller=true') && b.tap.sent('features_reply', true).length > 0,
     'misses to go to the controller and the FEATURES_REPLY to reach it', 20_000);
@@ -203,7 +204,7 @@ tcTest('ovs-testcontroller -O OpenFlow10 as br0\'s controller: packet-ins, PACKE
 });
 
 tcTest('ovs-testcontroller -O OpenFlow13 as br0\'s controller: its table-miss flow, packet-ins, OXM flows in the agent, then forwarding by flows; list-controllers shows it ACTIVE (§4.12.1)', async (t) => {
-  const b = await bench(t, await ControllerProcess.testController(4, ['priority=0 actions=CONTROLLER:65535']));
+  const b = await bench(t, await ControllerProcess.testController(4, ['priority=0 actions=CONTROLLER:65535'], 20_000));
   const tableMiss = 'cookie=0x0, table=0, n_packets=0, n_bytes=0, priority=0 actions=CONTROLLER:65535';
   await eventually(() => control(b.agent.sock, 'dump-flows'), (f) => flowsOf(f).includes(tableMiss), 'the table-miss flow in the agent', 20_000);
   t.regex((await control(b.agent.sock, 'stats'))[0]!, /miss_to_controller=false/, 'an OF1.3 session asks for no implicit misses');
@@ -222,7 +223,7 @@ tcTest('ovs-testcontroller -O OpenFlow13 as br0\'s controller: its table-miss fl
 
 oskenTest('osken-manager with the project\'s OpenFlow 1.3 learning switch as br0\'s master controller: packet-ins, (in_port, eth_src, eth_dst) flows in the agent, then forwarding by flows; list-controllers shows it ACTIVE as master (§4.4.3, §4.12.1)', async (t) => {
   const app = fileURLToPath(new URL('osken_learning_switch.py', import.meta.url));
-  const b = await bench(t, await ControllerProcess.osken(app, 4, { LEARNING_SWITCH_ROLE: 'master' }));
+  const b = await bench(t, await ControllerProcess.osken(app, 4, { LEARNING_SWITCH_ROLE: 'master' }, 30_000));
   const tableMiss = 'cookie=0x0, table=0, n_packets=0, n_bytes=0, priority=0 actions=CONTROLLER:65535';
   await eventually(() => control(b.agent.sock, 'dump-flows'), (f) => flowsOf(f).includes(tableMiss), 'the app\'s table-miss flow in the agent', 20_000);
   t.like(b.tap.sent('role_reply', true).at(-1), { role: 'primary' }, 'the service made it master');

@@ -192,7 +192,7 @@ peerTest('ovs-ofctl -O OpenFlow10 on the service listener: show prints the featu
 });
 
 snoopTest('ovs-ofctl snoop on the snoop listener prints the controller session: the bridge\'s PACKET_IN, the controller\'s PACKET_OUT and FLOW_MOD (§1.6.2, §4.10.2)', async (t) => {
-  const controller = await ControllerProcess.testController(4, ['priority=0 actions=CONTROLLER:65535']);
+  const controller = await ControllerProcess.testController(4, ['priority=0 actions=CONTROLLER:65535'], 20_000);
   t.teardown(() => controller.stop());
   const b = await bench(t);
   await b.lab.ctlOk('set-controller', 'br0', controller.target);

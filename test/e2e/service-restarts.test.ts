@@ -144,7 +144,7 @@ const TABLE_MISS = 'cookie=0x0, table=0, n_packets=0, n_bytes=0, priority=0 acti
  */
 async function restartedService(t: ExecutionContext): Promise<Restarted> {
   t.timeout(240_000);
-  const tc = await ControllerProcess.testController(4, ['priority=0 actions=CONTROLLER:65535']);
+  const tc = await ControllerProcess.testController(4, ['priority=0 actions=CONTROLLER:65535'], 20_000);
   t.teardown(() => tc.stop());
   const tap = await OpenFlowTap.listen(tc.port);
   t.teardown(() => tap.close());

@@ -95,7 +95,7 @@ async function stillWorking(t: ExecutionContext): Promise<void> {
   t.true(flowsOf(await control(agent.sock, 'dump-flows')).includes(`cookie=0x0, table=0, n_packets=0, n_bytes=0, priority=${100 + n},in_port=2 actions=output:1`),
     'the FLOW_MOD landed in the agent\'s table');
   t.regex((await control(agent.sock, 'stats'))[0]!, /^agent state=primary election_id=5 primary_election_id=5 /);
-  const listed = await lab.listControllers('br0');
+  const listed = await lab.listControllersAwake('br0');
   t.is(listed.length, 1, 'br0\'s configuration is unchanged');
   t.like(listed[0], { target: controller.target, is_connected: true, sessions: 1, status: { state: 'ACTIVE' } });
 }

@@ -119,7 +119,7 @@ peerTest('the agent killed in the middle of a flow-mod stream: ovs-ofctl add-flo
     'cookie=0x0, table=0, n_packets=0, n_bytes=0, priority=78,in_port=2 actions=output:1',
     'cookie=0x0, table=0, n_packets=0, n_bytes=0, priority=77,in_port=1 actions=output:2',
   ]);
-  const [listed] = await lab.listControllers('br0');
+  const [listed] = await lab.listControllersAwake('br0');
   t.like(listed, { target: controller.target, is_connected: true, status: { state: 'ACTIVE' } });
   t.false('sec_since_disconnect' in listed!.status, 'the controller was never disconnected');
 });
@@ -170,7 +170,7 @@ controllerTest('the service killed and restarted with the same state directory: 
   t.deepEqual(await lab.ctlOk('get-fail-mode', 'br0'), ['secure']);
   await until(() => tap.sent('hello', true).length === 2, () => `a second connection to the controller (${tap.sent('hello', true).length})`, 20_000);
   await until(() => (agent.process.output.match(/as primary/g) ?? []).length === 2, () => `the agent to attach again:\n${agent.process.output}`, 30_000);
-  const [listed] = await lab.listControllers('br0');
+  const [listed] = await lab.listControllersAwake('br0');
   t.like(listed, { target: tap.target, is_connected: true, role: 'other', status: { state: 'ACTIVE' } });
   // The service listener answers again, with the agent's ports.
   const show = await ofctlRun(lab.dir, ['-O', 'OpenFlow13', 'show', listener]);

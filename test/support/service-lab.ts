@@ -155,6 +155,18 @@ export class ServiceLab {
   }
 
   /**
+   * listControllers(), asked again (for up to 'ms') while a connected
+   * target's state is IDLE.  A session that received nothing for its
+   * probe interval (5 s) is IDLE until the peer answers the inactivity
+   * probe (§1.3.2, §1.3.4); on a loaded machine a test can ask at that
+   * moment, which is not what it means to check.
+   */
+  async listControllersAwake(bridge: string, ms = 20_000): Promise<ListedController[]> {
+    return eventually(() => this.listControllers(bridge), (cs) => cs.every((c) => c.status['state'] !== 'IDLE'),
+      `no controller of ${bridge} IDLE`, ms, 250);
+  }
+
+  /**
    * Starts `ofconnmgr agent --bridge BRIDGE --control DIR/BRIDGE-N.ctl`
    * with 'args' (e.g. --ports 2, --election-id 5) and resolves once it
    * prints 'ready' (default: attached as primary).

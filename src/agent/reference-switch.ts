@@ -29,6 +29,10 @@
  * removal of a flow with OFPFF_SEND_FLOW_REM raises a flow-removed event
  * (flush() included, as OVS's flush does).
  *
+ * Tables are numbered 0 to nTables - 1 (254 by default, as in Open
+ * vSwitch) and nameless unless named in the options; TABLE_FEATURES
+ * describes them (table-features.ts).
+ *
  * request() never rejects for a bad request: refusals are DatapathError
  * (and the codec's OfpCodecError) turned into { ok: false, error }.
  */

@@ -3,7 +3,8 @@
  * words `ovs-ofctl ofp-print` uses (same field names, port and group
  * names, "?" for counters a switch does not keep, durations printed as
  * Open vSwitch prints them), folded onto one line: entries are separated
- * by "; ".
+ * by "; ", and table features that repeat the table before are "ditto",
+ * as Open vSwitch prints them.
  */
 
 import type { DescStatsReply } from './desc-stats.js';
@@ -15,14 +16,14 @@ import { matchToString } from './match.js';
 import { type MeterBand, type MeterConfig, type MeterFeaturesReply, type MeterStats, OFPM_ALL } from './meter-stats.js';
 import type { MultipartReplyMsg, MultipartRequestMsg } from './multipart.js';
 import { OFPSF_MORE } from './multipart-kind.js';
+import { oxmFieldByWire } from './oxm.js';
 import type { Port } from './port.js';
 import { OFPP_ANY, portName } from './port-number.js';
 import { COUNTER_UNAVAILABLE, type PortStats } from './port-stats.js';
 import { OFPQ_ALL, type QueueStats } from './queue-stats.js';
-import { type OxmId, type TableFeatureProp, type TableFeatures } from './table-features.js';
+import type { OxmId, TableFeatureProp, TableFeatures } from './table-features.js';
 import { OFPTC14_EVICTION, OFPTC14_VACANCY_EVENTS } from './table-mod.js';
 import type { TableStats } from './table-stats.js';
-import { oxmFieldByWire } from './oxm.js';
 
 /** A duration as Open vSwitch prints it: whole seconds, then milliseconds if exact, else the nanoseconds needed. */
 export function formatDuration(sec: number, nsec: number): string {

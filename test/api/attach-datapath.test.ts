@@ -66,13 +66,20 @@ ofctlTest('ovs-ofctl add-flow and dump-flows through the service listener reach 
   const agent = await TestAgent.attach(api.address, { bridge: 'br0', electionId: 1n, sw });
   t.teardown(() => agent.close());
   const target = `tcp:127.0.0.1:${port}`;
-  // --no-names: without it ovs-ofctl asks for table features first, which the reference switch does not model.
-  await run('ovs-ofctl', ['-O', 'OpenFlow13', '--no-names', 'add-flow', target, 'priority=5,in_port=1,actions=output:2']);
+  // ovs-ofctl first asks for the table features (for table names), which reach the agent structured.
+  await run('ovs-ofctl', ['-O', 'OpenFlow13', 'add-flow', target, 'priority=5,in_port=1,actions=output:2']);
   t.true(sw.dumpFlows().some((f) => f.priority === 5 && !f.hidden), 'the flow is in the agent\'s switch');
-  const flowMods = agent.opsOf('request').filter((o) => o.op.kind === 'request' && o.op.request.msg.type === 'flow_mod' && o.op.request.origin.sessionId !== 0);
+  const sessionOps = agent.opsOf('request').filter((o) => o.op.kind === 'request' && o.op.request.origin.sessionId !== 0);
+  const flowMods = sessionOps.filter((o) => o.op.kind === 'request' && o.op.request.msg.type === 'flow_mod');
   t.is(flowMods.length, 1, 'one structured FLOW_MOD with its session as origin');
-  const dump = await run('ovs-ofctl', ['-O', 'OpenFlow13', '--no-names', 'dump-flows', target]);
+  t.true(sessionOps.some((o) => o.op.kind === 'request' && o.op.request.msg.type === 'multipart_request' && o.op.request.msg.body.stat === 'table_features'),
+    'the table features request reached the agent structured');
+  const dump = await run('ovs-ofctl', ['-O', 'OpenFlow13', 'dump-flows', target]);
   t.regex(dump.stdout, /priority=5,in_port=1 actions=output:2/);
+  // The agent's 254 tables come back through the agent channel and the service's splitting (MORE).
+  const features = await run('ovs-ofctl', ['-O', 'OpenFlow13', 'dump-table-features', target]);
+  t.regex(features.stdout, /^ {2}table 0:\n {4}metadata: match=0xffffffffffffffff write=0xffffffffffffffff\n {4}max_entries=1000000\n/);
+  t.regex(features.stdout, /\n {2}tables 1\.\.\.252: ditto\n\n {2}table 253:\n/);
   const show = await run('ovs-ofctl', ['-O', 'OpenFlow13', 'show', target]);
   t.regex(show.stdout, /dpid:00000000000000a1/);
   t.regex(show.stdout, /n_tables:254/);

@@ -17,7 +17,7 @@
 
 import test, { type ExecutionContext } from 'ava';
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReferenceSwitch } from '../../src/agent/reference-switch.js';
@@ -42,9 +42,9 @@ interface Lab {
   monitor(name: string, options?: string[], args?: string[]): Promise<OfctlMonitor>;
 }
 
-async function lab(t: ExecutionContext, ports: Array<{ portNo: number; name: string }> = []): Promise<Lab> {
+async function lab(t: ExecutionContext, ports: Array<{ portNo: number; name: string }> = [], tableNames?: Record<number, string>): Promise<Lab> {
   const dir = mkdtempSync(join(tmpdir(), 'connmgr-ofctl-'));
-  const sw = new ReferenceSwitch({ datapathId: DPID, clock: new FakeClock(0), ports });
+  const sw = new ReferenceSwitch({ datapathId: DPID, clock: new FakeClock(0), ports, ...(tableNames ? { tableNames } : {}) });
   // The replays are of current Open vSwitch: no packet buffers (§6.1).
   const b = await serviceBridge({ datapath: sw, packetBuffers: 0 });
   const monitors: OfctlMonitor[] = [];
@@ -144,7 +144,7 @@ peerTest('§10.6 ofproto - asynchronous message control (OpenFlow 1.3), with ovs
   const l = await lab(t, [{ portNo: 10, name: 'p1' }]);
   const m = await l.monitor('c1', ['-O', 'OpenFlow13', '-P', 'standard']);
   let index = 0;
-  const O = ['-O', 'OpenFlow13', '--no-names'];
+  const O = ['-O', 'OpenFlow13'];
   const triggers = async (): Promise<void> => {
     await ofctl(l.dir, ...O, '-v', 'packet-out', l.S, 'none', 'controller', FRAME);
     await ofctl(l.dir, ...O, 'add-flow', l.S, 'in_port=10 actions=write_actions(output(CONTROLLER))');
@@ -286,17 +286,16 @@ peerTest('§10.3 ovs-ofctl show prints the reference switch\'s features and conf
   t.regex(show10, /\n 1\(p1\): addr:/);
   t.regex(show10, /\n LOCAL\(br0\): addr:/);
   t.regex(show10, /OFPT_GET_CONFIG_REPLY \(xid=0x[0-9a-f]+\): frags=normal miss_send_len=0\n$/);
-  const show13 = await ofctl(l.dir, '-O', 'OpenFlow13', '--no-names', 'show', l.S);
+  const show13 = await ofctl(l.dir, '-O', 'OpenFlow13', 'show', l.S);
   t.regex(show13, /^OFPT_FEATURES_REPLY \(OF1.3\) \(xid=0x[0-9a-f]+\): dpid:fedcba9876543210\nn_tables:254, n_buffers:0\n/);
   t.regex(show13, /capabilities: FLOW_STATS TABLE_STATS PORT_STATS GROUP_STATS QUEUE_STATS\n/);
   t.regex(show13, /OFPST_PORT_DESC reply \(OF1.3\)/);
   t.regex(show13, /\n 1\(p1\): addr:.*\n[\s\S]*\n LOCAL\(br0\): addr:/);
   t.regex(show13, /OFPT_GET_CONFIG_REPLY \(OF1.3\) \(xid=0x[0-9a-f]+\): frags=normal miss_send_len=0\n$/);
 
-  await ofctl(l.dir, '-O', 'OpenFlow13', '--no-names', 'add-flow', l.S, 'table=2,priority=7,cookie=0x5,ip,nw_dst=10.0.0.1,actions=output:1');
+  await ofctl(l.dir, '-O', 'OpenFlow13', 'add-flow', l.S, 'table=2,priority=7,cookie=0x5,ip,nw_dst=10.0.0.1,actions=output:1');
   await ofctl(l.dir, 'add-flow', l.S, 'priority=3,in_port=1,actions=drop');
-  const flows = (await ofctl(l.dir, '-O', 'OpenFlow13', '--no-names', 'dump-flows', l.S))
-    .split('\n').filter((x) => x.startsWith(' ')).map((x) => x.replace(/ duration=[^,]*,/, '').trim()).sort();
+  const flows = flowLines(await ofctl(l.dir, '-O', 'OpenFlow13', 'dump-flows', l.S));
   t.deepEqual(flows, [
     'cookie=0x0, table=0, n_packets=0, n_bytes=0, priority=3,in_port=1 actions=drop',
     'cookie=0x5, table=2, n_packets=0, n_bytes=0, priority=7,ip,nw_dst=10.0.0.1 actions=output:1',
@@ -304,6 +303,50 @@ peerTest('§10.3 ovs-ofctl show prints the reference switch\'s features and conf
   // OF1.0 in the OF1.0 flow format (ovs-ofctl otherwise asks with NXST_FLOW, which the codec does not model).
   const flows10 = await ofctl(l.dir, '-F', 'openflow10', 'dump-flows', l.S);
   t.regex(flows10, /priority=3,in_port=1 actions=drop/);
+});
+
+/** The flows of a dump-flows output, durations left out, sorted. */
+function flowLines(dump: string): string[] {
+  return dump.split('\n').filter((x) => x.startsWith(' ')).map((x) => x.replace(/ duration=[^,]*,/, '').trim()).sort();
+}
+
+for (const [of, name] of [['1.3', 'OpenFlow13'], ['1.4', 'OpenFlow14']] as const) {
+  peerTest(`§10.3 plain ovs-ofctl add-flow, add-flows FILE, del-flows and dump-flows (OpenFlow ${of}): the table features request it sends first is answered`, async (t) => {
+    const l = await lab(t, [{ portNo: 1, name: 'p1' }, { portNo: 2, name: 'p2' }]);
+    await ofctl(l.dir, '-O', name, 'add-flow', l.S, 'in_port=1,actions=output:2');
+    const file = join(l.dir, 'flows.txt');
+    writeFileSync(file, 'table=1,priority=10,ip,nw_src=10.0.0.1,actions=drop\n# a comment\npriority=5,in_port=p2,actions=output:p1\n');
+    await ofctl(l.dir, '-O', name, 'add-flows', l.S, file);
+    t.deepEqual(flowLines(await ofctl(l.dir, '-O', name, 'dump-flows', l.S)), [
+      'cookie=0x0, table=0, n_packets=0, n_bytes=0, in_port=1 actions=output:2',
+      'cookie=0x0, table=0, n_packets=0, n_bytes=0, priority=5,in_port=2 actions=output:1',
+      'cookie=0x0, table=1, n_packets=0, n_bytes=0, priority=10,ip,nw_src=10.0.0.1 actions=drop',
+    ]);
+    // Names on request: the ports'.
+    t.deepEqual(flowLines(await ofctl(l.dir, '-O', name, '--names', 'dump-flows', l.S, 'table=0')), [
+      'cookie=0x0, table=0, n_packets=0, n_bytes=0, in_port=p1 actions=output:p2',
+      'cookie=0x0, table=0, n_packets=0, n_bytes=0, priority=5,in_port=p2 actions=output:p1',
+    ]);
+    await ofctl(l.dir, '-O', name, 'del-flows', l.S, 'in_port=1');
+    await ofctl(l.dir, '-O', name, '--strict', 'del-flows', l.S, 'table=1,priority=10,ip,nw_src=10.0.0.1');
+    t.deepEqual(flowLines(await ofctl(l.dir, '-O', name, 'dump-flows', l.S)), ['cookie=0x0, table=0, n_packets=0, n_bytes=0, priority=5,in_port=2 actions=output:1']);
+    await ofctl(l.dir, '-O', name, 'del-flows', l.S);
+    t.deepEqual(flowLines(await ofctl(l.dir, '-O', name, 'dump-flows', l.S)), []);
+  });
+}
+
+peerTest('§10.3 ovs-ofctl dump-table-features prints the reference switch\'s 254 tables; table names given to the switch work in add-flow and --names dump-flows', async (t) => {
+  const l = await lab(t, [{ portNo: 1, name: 'p1' }], { 0: 'classifier', 5: 'egress' });
+  const features = await ofctl(l.dir, '-O', 'OpenFlow13', 'dump-table-features', l.S);
+  t.regex(features, /^ {2}table 0 \("classifier"\):\n {4}metadata: match=0xffffffffffffffff write=0xffffffffffffffff\n {4}max_entries=1000000\n {4}instructions \(table miss and others\):\n {6}next tables: 1-253\n {6}instructions: meter apply_actions clear_actions write_actions write_metadata goto_table\n/);
+  t.regex(features, /\n {8}actions: output group set_field strip_vlan push_vlan mod_nw_ttl dec_ttl set_mpls_ttl dec_mpls_ttl push_mpls pop_mpls set_queue\n/);
+  t.regex(features, /\n {2}tables 1\.\.\.4: ditto\n\n {2}table 5 \("egress"\): ditto\n {2}tables 6\.\.\.252: ditto\n\n {2}table 253:\n/);
+  // OpenFlow 1.5: the same tables, without the meter instruction (an action there).
+  t.regex(await ofctl(l.dir, '-O', 'OpenFlow15', 'dump-table-features', l.S), /\n {6}instructions: apply_actions clear_actions write_actions write_metadata goto_table\n/);
+  // A table may be named where a number goes.
+  await ofctl(l.dir, '-O', 'OpenFlow13', 'add-flow', l.S, 'table=egress,priority=3,actions=drop');
+  t.deepEqual(flowLines(await ofctl(l.dir, '-O', 'OpenFlow13', '--names', 'dump-flows', l.S)), ['cookie=0x0, table=egress, n_packets=0, n_bytes=0, priority=3 actions=drop']);
+  t.deepEqual(flowLines(await ofctl(l.dir, '-O', 'OpenFlow13', 'dump-flows', l.S)), ['cookie=0x0, table=5, n_packets=0, n_bytes=0, priority=3 actions=drop']);
 });
 
 peerTest('§10.21 ovs-ofctl snoop: a snoop attached before the controller exists sees the FEATURES exchange and SET_CONFIG', async (t) => {

@@ -90,7 +90,7 @@ test('the datapath-timeout error: MULTIPART_REPLY_TIMEOUT for stats from OF1.3, 
   const mp = { type: 'multipart_request' as const, version: 4, xid: 1, flags: 0, body: { stat: 'desc' as const } };
   t.is(datapathTimeoutError(mp), 'OFPBRC_MULTIPART_REPLY_TIMEOUT');
   t.is(datapathTimeoutError({ ...mp, version: 1 }), 'OFPBRC_EPERM');
-  t.is(datapathTimeoutError({ type: 'unmodelled', version: 5, xid: 1, rawName: 'OFPMP_TABLE_FEATURES_REQUEST', ofpType: 18, stat: 12, body: new Uint8Array(0) }),
+  t.is(datapathTimeoutError({ type: 'unmodelled', version: 5, xid: 1, rawName: 'OFPMP_TABLE_DESC_REQUEST', ofpType: 18, stat: 14, body: new Uint8Array(0) }),
     'OFPBRC_MULTIPART_REPLY_TIMEOUT');
   t.is(datapathTimeoutError({ type: 'barrier_request', version: 4, xid: 1 }), 'OFPBRC_EPERM');
 });

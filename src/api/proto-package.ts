@@ -3,9 +3,13 @@
  * is (two folders up from this file, in src/api/ and dist/api/ alike), the
  * loader options (the same the Makefile's `gen` passes to
  * proto-loader-gen-types, so src/generated/ describes what we load), and
- * the typed grpc-js package definition the server and clients use.
+ * the typed grpc-js package definition the server and clients use.  Also
+ * what server reflection describes: the API, the health service
+ * (proto/grpc/health/v1/health.proto) and reflection itself.
  */
 
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -15,6 +19,8 @@ import type { ProtoGrpcType } from '../generated/connmgr.js';
 export const PROTO_ROOT = fileURLToPath(new URL('../../proto/', import.meta.url));
 /** The API's one proto file, relative to PROTO_ROOT. */
 export const PROTO_FILE = 'ofconnmgr/v1/connmgr.proto';
+/** The health service as reflection describes it (Check and Watch), relative to PROTO_ROOT. */
+export const HEALTH_PROTO_FILE = 'grpc/health/v1/health.proto';
 /** Fully qualified name of the service. */
 export const SERVICE_NAME = 'ofconnmgr.v1.ConnectionManager';
 
@@ -39,4 +45,23 @@ export function loadPackageDefinition(): protoLoader.PackageDefinition {
 /** The loaded package as grpc-js objects, typed by the generated interfaces. */
 export function loadApi(definition: protoLoader.PackageDefinition = loadPackageDefinition()): ProtoGrpcType {
   return grpc.loadPackageDefinition(definition) as unknown as ProtoGrpcType;
+}
+
+/** The directory of @grpc/reflection's own protos (grpc/reflection/v1 and v1alpha). */
+function reflectionProtoRoot(): string {
+  const main = createRequire(import.meta.url).resolve('@grpc/reflection');
+  return join(dirname(main), '..', 'proto');
+}
+
+/**
+ * What server reflection serves: the API, the health service and both
+ * versions of the reflection service, so that a client listing the
+ * services sees every one the server answers, as with other gRPC servers.
+ * Throws if a proto cannot be read or parsed.
+ */
+export function loadReflectedDefinition(): protoLoader.PackageDefinition {
+  return protoLoader.loadSync(
+    [PROTO_FILE, HEALTH_PROTO_FILE, 'grpc/reflection/v1/reflection.proto', 'grpc/reflection/v1alpha/reflection.proto'],
+    { ...LOADER_OPTIONS, includeDirs: [PROTO_ROOT, reflectionProtoRoot()] },
+  );
 }

@@ -2,7 +2,8 @@
  * The gRPC server of ofconnmgr: the ConnectionManager service
  * (handlers.ts) over a BridgeRegistry (bridges.ts), the standard health
  * service (grpc.health.v1, SERVING while up) and server reflection (so
- * that `buf curl` and similar tools need no copy of the proto).  The CLI's
+ * that `buf curl` and similar tools need no copy of the proto; it lists
+ * and describes the health and reflection services too).  The CLI's
  * `serve` command runs one; tests start one on a free loopback port.
  *
  * The API is plaintext unless given credentials (server-tls.ts makes TLS
@@ -25,7 +26,7 @@ import { connectionManagerHandlers } from './handlers.js';
 import { restoreState, savedStateOf, StateFile } from './state-file.js';
 import { LiveStreams } from './live-streams.js';
 import { addHealthService } from './health-service.js';
-import { loadApi, loadPackageDefinition, SERVICE_NAME } from './proto-package.js';
+import { loadApi, loadPackageDefinition, loadReflectedDefinition, SERVICE_NAME } from './proto-package.js';
 import { traceUnaryCalls } from '../telemetry/index.js';
 
 /** How long close() lets calls in progress finish before cutting them, ms. */
@@ -133,7 +134,7 @@ export class ApiServer {
     server.addService(service, traceUnaryCalls(service, connectionManagerHandlers(bridges, changed, streams)));
     const health = new HealthImplementation({ '': 'SERVING', [SERVICE_NAME]: 'SERVING' });
     addHealthService(server, health, streams);
-    new ReflectionService(definition).addToServer(server);
+    new ReflectionService(loadReflectedDefinition()).addToServer(server);
     let healthServer: grpc.Server | undefined;
     let port: number;
     let healthPort: number | undefined;

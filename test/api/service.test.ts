@@ -216,14 +216,24 @@ test('health (grpc.health.v1): SERVING for the server and the service', async (t
   }
 });
 
-test('server reflection: buf curl lists the ConnectionManager service and calls it without the proto', async (t) => {
+test('server reflection: buf curl lists the ConnectionManager, health and reflection services and calls ConnectionManager and health without the proto', async (t) => {
   const api = await startApi();
   try {
     await api.call('createBridge', { bridge: { name: 'br0' } });
     const url = `http://${api.address}`;
     const buf = 'node_modules/.bin/buf';
     const list = await run(buf, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '--list-services', url], { timeout: 30_000 });
-    t.true(list.stdout.split('\n').includes('ofconnmgr.v1.ConnectionManager'), list.stdout);
+    t.deepEqual(list.stdout.split('\n').filter((l) => l !== '').sort(), [
+      'grpc.health.v1.Health', 'grpc.reflection.v1.ServerReflection', 'grpc.reflection.v1alpha.ServerReflection', 'ofconnmgr.v1.ConnectionManager',
+    ], 'every service the port answers, as other gRPC servers list them');
+    // Health is described through reflection (Check and Watch): no schema needed.
+    const health = await run(buf, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '-d', '{"service":"ofconnmgr.v1.ConnectionManager"}',
+      `${url}/grpc.health.v1.Health/Check`], { timeout: 30_000 });
+    t.deepEqual(JSON.parse(health.stdout), { status: 'SERVING' });
+    // List, whose reply holds a map, still answers given the full schema.
+    const all = await run(buf, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '--schema', 'node_modules/grpc-health-check/proto/health/v1/health.proto',
+      '-d', '{}', `${url}/grpc.health.v1.Health/List`], { timeout: 30_000 });
+    t.like(JSON.parse(all.stdout), { statuses: { 'ofconnmgr.v1.ConnectionManager': { status: 'SERVING' } } });
     const listed = await run(
       buf,
       ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '-d', '{}', `${url}/ofconnmgr.v1.ConnectionManager/ListBridges`],

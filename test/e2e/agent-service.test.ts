@@ -20,6 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliProcess, runCli } from '../support/cli-process.js';
+import { agentCtl, flowsOf, startServe } from '../support/service-lab.js';
 import { arpFrame, hexOf, MAC_A, MAC_B, tcpFrame } from '../support/frames.js';
 import { freeLoopbackPort, until } from '../support/loopback.js';
 import { hasOvsTools, OfctlMonitor, ofctl } from '../support/ofctl-monitor.js';
@@ -28,26 +29,6 @@ import { TestPki } from '../support/test-pki.js';
 
 const peerTest = hasOvsTools ? test : test.skip;
 const controllerTest = hasTestController ? test : test.skip;
-
-/** `ofconnmgr serve` on a free port with its state in 'dir'; resolves once it serves. */
-async function startServe(dir: string, extra: string[] = []): Promise<{ serve: CliProcess; server: string }> {
-  const server = `127.0.0.1:${await freeLoopbackPort()}`;
-  const serve = CliProcess.start(['serve', '--listen', server, '--state-dir', join(dir, 'state'), ...extra]);
-  await serve.waitFor(/serving ofconnmgr\.v1\.ConnectionManager/, 30_000);
-  return { serve, server };
-}
-
-/** `ofconnmgr agent-ctl --control SOCK WORDS...`, failing the test on an error answer. */
-async function agentCtl(sock: string, ...words: string[]): Promise<string[]> {
-  const r = await runCli(['agent-ctl', '--control', sock, ...words]);
-  if (r.status !== 0) throw new Error(`agent-ctl ${words.join(' ')}: ${r.stderr}`);
-  return r.stdout === '' ? [] : r.stdout.replace(/\n$/, '').split('\n');
-}
-
-/** The flows of ovs-ofctl's dump-flows, without the changing duration and the reply header. */
-function flowsOf(dump: string): string[] {
-  return dump.split('\n').filter((l) => l.includes('actions=')).map((l) => l.trim().replace(/duration=[\d.]+s, /, ''));
-}
 
 peerTest('serve and agent as processes: ovs-ofctl flows reach the agent\'s switch, injected frames are forwarded or become packet-ins, and each side survives the other\'s restart', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-e2e-agent-'));

@@ -15,6 +15,11 @@ it records which port the source address was seen on; if the destination
 is known it adds a priority 10 flow for (in_port, eth_src, eth_dst) with
 an idle timeout of 60 s, otherwise it floods.  The packet itself goes on
 with a PACKET_OUT, naming the switch's buffer when the switch buffered it.
+
+With LEARNING_SWITCH_ROLE=master in the environment it first asks to be
+the switch's master controller (an OpenFlow 1.3 ROLE_REQUEST, generation
+id 0); by default it keeps the role a session starts with (equal, which
+Open vSwitch's database calls "other").
 """
 import os
 
@@ -39,6 +44,8 @@ class LearningSwitch13(app_manager.OSKenApp):
         ofp = dp.ofproto
         parser = dp.ofproto_parser
         self.seen[dp.id] = {}
+        if os.environ.get('LEARNING_SWITCH_ROLE') == 'master':
+            dp.send_msg(parser.OFPRoleRequest(dp, ofp.OFPCR_ROLE_MASTER, 0))
         max_len = int(os.environ.get('LEARNING_SWITCH_MAX_LEN', ofp.OFPCML_NO_BUFFER))
         dp.send_msg(parser.OFPSetConfig(dp, ofp.OFPC_FRAG_NORMAL, max_len))
         to_controller = parser.OFPActionOutput(ofp.OFPP_CONTROLLER, max_len)

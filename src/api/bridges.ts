@@ -27,7 +27,7 @@ import * as grpc from '@grpc/grpc-js';
 import { ConnMgr, type ConnMgrEvent, type ConnMgrListener, type ControllerSettings, type ControllerStatus, type DatapathPort } from '../connmgr/index.js';
 import { systemClock, type Clock } from '../clock/clock.js';
 import { ReferenceSwitch } from '../agent/index.js';
-import type { BridgeConfig } from './conversion.js';
+import { DEFAULT_IN_BAND, type InBandConfig, type BridgeConfig } from './conversion.js';
 import type { Controller__Output } from '../generated/ofconnmgr/v1/Controller.js';
 import { RequestError } from './request-error.js';
 import { AgentChannel } from './agent/agent-channel.js';
@@ -42,6 +42,8 @@ export interface BridgeEntry {
   controllers: readonly Controller__Output[];
   /** The snoop targets last set. */
   snoops: readonly string[];
+  /** The in-band settings last set (SetInBand). */
+  inBand: InBandConfig;
   /** What connmgr drives: 'agent' or 'referenceSwitch', whichever the bridge has. */
   readonly datapath: DatapathPort;
   /** The agent channel agents attach to; null with the inProcessDatapath option. */
@@ -146,7 +148,7 @@ export class BridgeRegistry {
       ...(agent ? { hooks: { sendQueuesCongested: (_: ConnMgr, congested: boolean) => agent.pauseEvents(congested) } } : {}),
     });
     mgr = connmgr;
-    const entry: BridgeEntry = { config, controllers: [], snoops: [], datapath, agent, referenceSwitch, mgr: connmgr, changes };
+    const entry: BridgeEntry = { config, controllers: [], snoops: [], inBand: DEFAULT_IN_BAND, datapath, agent, referenceSwitch, mgr: connmgr, changes };
     // Registered before the first await, so a concurrent create of the
     // same name is refused.
     this.bridges.set(config.name, entry);

@@ -11,7 +11,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { roleColumn, statusPairs, type ControllerSettings, type ControllerStatus, type FailMode } from '../connmgr/index.js';
+import { roleColumn, statusPairs, type ConnMgr, type ControllerSettings, type ControllerStatus, type FailMode } from '../connmgr/index.js';
 import { parsePassiveTarget, parseTarget, TargetError } from '../transport/index.js';
 import type { Bridge, Bridge__Output } from '../generated/ofconnmgr/v1/Bridge.js';
 import type { Controller__Output } from '../generated/ofconnmgr/v1/Controller.js';
@@ -19,6 +19,7 @@ import type { ControllerInfo } from '../generated/ofconnmgr/v1/ControllerInfo.js
 import type { FailMode__Output } from '../generated/ofconnmgr/v1/FailMode.js';
 import type { OpenFlowVersion__Output } from '../generated/ofconnmgr/v1/OpenFlowVersion.js';
 import { RequestError } from './request-error.js';
+import type { InBandRemote } from '../inband/in-band.js';
 
 /** A bridge's own settings, validated. */
 export interface BridgeConfig {
@@ -240,4 +241,56 @@ export function controllerInfoToProto(s: ControllerStatus): ControllerInfo {
     status: Object.entries(statusPairs(s)).map(([key, value]) => ({ key, value })),
     sessions: s.sessions,
   };
+}
+
+/** A bridge's in-band settings as SetInBand states them (all of them). */
+export interface InBandConfig {
+  readonly disabled: boolean;
+  readonly queueId: number | null;
+  readonly remotes: readonly InBandRemote[];
+}
+
+/** In-band settings of a bridge that never had SetInBand: Open vSwitch's defaults. */
+export const DEFAULT_IN_BAND: InBandConfig = { disabled: false, queueId: null, remotes: [] };
+
+/** OFPQ_ALL is not a queue; the largest queue id in-band rules can name. */
+const MAX_IN_BAND_QUEUE = 0xfffffffe;
+
+/**
+ * A validated InBandConfig from a SetInBand request: queue_id within
+ * 0..0xfffffffe, each remote an IPv4 address and a port 1..65535, none
+ * twice; INVALID_ARGUMENT naming the field (remotes[N]) otherwise.
+ */
+export function inBandFromProto(req: { disable_in_band: boolean; queue_id?: number | undefined; remotes: readonly string[] }): InBandConfig {
+  if (req.queue_id !== undefined && req.queue_id > MAX_IN_BAND_QUEUE) {
+    throw RequestError.invalid('queue_id', `${req.queue_id} is more than ${MAX_IN_BAND_QUEUE}`);
+  }
+  const seen = new Set<string>();
+  const remotes = req.remotes.map((r, i) => {
+    const m = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(r);
+    const port = m ? Number(m[2]) : 0;
+    if (!m || !m[1]!.split('.').every((o) => Number(o) <= 255) || port < 1 || port > 65535) {
+      throw RequestError.invalid(`remotes[${i}]`, `"${r}" is not IPv4:PORT (e.g. "192.0.2.10:6640")`);
+    }
+    if (seen.has(r)) throw RequestError.invalid(`remotes[${i}]`, `"${r}" is given twice`);
+    seen.add(r);
+    return { ip: m[1]!, port };
+  });
+  return { disabled: req.disable_in_band, queueId: req.queue_id ?? null, remotes };
+}
+
+/** The SetInBand form of 'c' (without the bridge), as the state file saves it. */
+export function inBandToProto(c: InBandConfig): { disable_in_band: boolean; queue_id?: number; remotes: string[] } {
+  return {
+    disable_in_band: c.disabled,
+    ...(c.queueId !== null ? { queue_id: c.queueId } : {}),
+    remotes: c.remotes.map((r) => `${r.ip}:${r.port}`),
+  };
+}
+
+/** Gives connmgr 'c', setting by setting (each already validated, so none is refused). */
+export async function applyInBand(mgr: ConnMgr, c: InBandConfig): Promise<void> {
+  await mgr.setInBandDisabled(c.disabled);
+  await mgr.setInBandQueue(c.queueId);
+  await mgr.setInBandRemotes(c.remotes);
 }

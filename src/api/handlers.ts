@@ -18,6 +18,8 @@ import {
   controllersFromProto,
   failModeFromProto,
   snoopsFromProto,
+  inBandFromProto,
+  applyInBand,
 } from './conversion.js';
 import { RequestError } from './request-error.js';
 import { LiveStreams } from './live-streams.js';
@@ -94,6 +96,16 @@ export function connectionManagerHandlers(
         bridge.snoops = targets;
         await changed();
         return { listen_error: error ? error.message : '' };
+      }),
+    ),
+
+    SetInBand: unary((req) =>
+      bridges.operate(req.bridge, async (bridge) => {
+        const inBand = inBandFromProto(req);
+        await applyInBand(bridge.mgr, inBand);
+        bridge.inBand = inBand;
+        await changed();
+        return {};
       }),
     ),
 

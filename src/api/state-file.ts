@@ -1,6 +1,6 @@
 /**
  * The service's state file: the configuration a restart must bring back
- * (each bridge's settings, controllers, fail mode and snoops), as JSON in
+ * (each bridge's settings, controllers, fail mode, snoops and in-band settings), as JSON in
  * DIR/state.json.  It holds the configuration in its API (proto) form, so
  * that restoring it goes through the same conversion and validation
  * (conversion.ts) a request does.  server.ts reads it before it serves
@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { Bridge__Output } from '../generated/ofconnmgr/v1/Bridge.js';
 import type { Controller__Output } from '../generated/ofconnmgr/v1/Controller.js';
 import type { BridgeRegistry } from './bridges.js';
-import { bridgeFromProto, bridgeToProto, controllersFromProto, snoopsFromProto } from './conversion.js';
+import { applyInBand, bridgeFromProto, bridgeToProto, controllersFromProto, inBandFromProto, inBandToProto, snoopsFromProto } from './conversion.js';
 
 /** Where `serve` keeps its state without --state-dir. */
 export const DEFAULT_STATE_DIR = './var';
@@ -33,6 +33,8 @@ export interface SavedBridge {
   readonly bridge: Bridge__Output;
   readonly controllers: readonly Controller__Output[];
   readonly snoops: readonly string[];
+  /** SetInBand's settings; absent (files written before SetInBand existed): the defaults. */
+  readonly in_band?: { readonly disable_in_band: boolean; readonly queue_id?: number; readonly remotes: readonly string[] };
 }
 
 /** The whole saved configuration. */
@@ -72,6 +74,11 @@ function shapeProblem(v: unknown): string | null {
     }
     if (!Array.isArray(b['snoops']) || !(b['snoops'] as unknown[]).every((s) => typeof s === 'string')) {
       return `bridges[${i}].snoops is not a list of targets`;
+    }
+    const ib = b['in_band'];
+    if (ib !== undefined && (!isRecord(ib) || typeof ib['disable_in_band'] !== 'boolean' || !Array.isArray(ib['remotes'])
+      || !(ib['remotes'] as unknown[]).every((r) => typeof r === 'string') || (ib['queue_id'] !== undefined && typeof ib['queue_id'] !== 'number'))) {
+      return `bridges[${i}].in_band is not in-band settings`;
     }
   }
   return null;
@@ -176,6 +183,7 @@ export function savedStateOf(bridges: BridgeRegistry): SavedState {
       bridge: bridgeToProto(b.config) as Bridge__Output,
       controllers: b.controllers,
       snoops: b.snoops,
+      in_band: inBandToProto(b.inBand),
     })),
   };
 }
@@ -200,6 +208,11 @@ export async function restoreState(bridges: BridgeRegistry, state: SavedState, p
       entry.controllers = controllers;
       await entry.mgr.setSnoops(snoops);
       entry.snoops = snoops;
+      if (saved.in_band) {
+        const inBand = inBandFromProto({ ...saved.in_band, remotes: [...saved.in_band.remotes] });
+        await applyInBand(entry.mgr, inBand);
+        entry.inBand = inBand;
+      }
     } catch (e) {
       throw new StateFileError(path, `${where}: ${e instanceof Error ? e.message : String(e)}`);
     }

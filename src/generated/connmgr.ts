@@ -95,6 +95,8 @@ import type { SetControllersRequest as _ofconnmgr_v1_SetControllersRequest, SetC
 import type { SetControllersResponse as _ofconnmgr_v1_SetControllersResponse, SetControllersResponse__Output as _ofconnmgr_v1_SetControllersResponse__Output } from './ofconnmgr/v1/SetControllersResponse.js';
 import type { SetFailModeRequest as _ofconnmgr_v1_SetFailModeRequest, SetFailModeRequest__Output as _ofconnmgr_v1_SetFailModeRequest__Output } from './ofconnmgr/v1/SetFailModeRequest.js';
 import type { SetFailModeResponse as _ofconnmgr_v1_SetFailModeResponse, SetFailModeResponse__Output as _ofconnmgr_v1_SetFailModeResponse__Output } from './ofconnmgr/v1/SetFailModeResponse.js';
+import type { SetInBandRequest as _ofconnmgr_v1_SetInBandRequest, SetInBandRequest__Output as _ofconnmgr_v1_SetInBandRequest__Output } from './ofconnmgr/v1/SetInBandRequest.js';
+import type { SetInBandResponse as _ofconnmgr_v1_SetInBandResponse, SetInBandResponse__Output as _ofconnmgr_v1_SetInBandResponse__Output } from './ofconnmgr/v1/SetInBandResponse.js';
 import type { SetSnoopsRequest as _ofconnmgr_v1_SetSnoopsRequest, SetSnoopsRequest__Output as _ofconnmgr_v1_SetSnoopsRequest__Output } from './ofconnmgr/v1/SetSnoopsRequest.js';
 import type { SetSnoopsResponse as _ofconnmgr_v1_SetSnoopsResponse, SetSnoopsResponse__Output as _ofconnmgr_v1_SetSnoopsResponse__Output } from './ofconnmgr/v1/SetSnoopsResponse.js';
 import type { StatusPair as _ofconnmgr_v1_StatusPair, StatusPair__Output as _ofconnmgr_v1_StatusPair__Output } from './ofconnmgr/v1/StatusPair.js';
@@ -216,6 +218,8 @@ export interface ProtoGrpcType {
       SetControllersResponse: MessageTypeDefinition<_ofconnmgr_v1_SetControllersResponse, _ofconnmgr_v1_SetControllersResponse__Output>
       SetFailModeRequest: MessageTypeDefinition<_ofconnmgr_v1_SetFailModeRequest, _ofconnmgr_v1_SetFailModeRequest__Output>
       SetFailModeResponse: MessageTypeDefinition<_ofconnmgr_v1_SetFailModeResponse, _ofconnmgr_v1_SetFailModeResponse__Output>
+      SetInBandRequest: MessageTypeDefinition<_ofconnmgr_v1_SetInBandRequest, _ofconnmgr_v1_SetInBandRequest__Output>
+      SetInBandResponse: MessageTypeDefinition<_ofconnmgr_v1_SetInBandResponse, _ofconnmgr_v1_SetInBandResponse__Output>
       SetSnoopsRequest: MessageTypeDefinition<_ofconnmgr_v1_SetSnoopsRequest, _ofconnmgr_v1_SetSnoopsRequest__Output>
       SetSnoopsResponse: MessageTypeDefinition<_ofconnmgr_v1_SetSnoopsResponse, _ofconnmgr_v1_SetSnoopsResponse__Output>
       StatusPair: MessageTypeDefinition<_ofconnmgr_v1_StatusPair, _ofconnmgr_v1_StatusPair__Output>

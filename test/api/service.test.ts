@@ -8,6 +8,12 @@
 
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReferenceSwitch } from '../../src/agent/reference-switch.js';
+import { matchToString } from '../../src/openflow/index.js';
+import { until } from '../support/loopback.js';
 import test from 'ava';
 import { createServer } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
@@ -187,6 +193,41 @@ test('SetControllers with a passive target whose port is busy: applied, with lis
     t.is(after?.status.find((p) => p.key === 'last_error'), undefined);
   } finally {
     busy.close();
+    await api.close();
+  }
+});
+
+test('SetInBand: the extra remotes and the queue reach the in-band rules (§8.2, §8.4), disable_in_band removes them (§8.1); bad input is INVALID_ARGUMENT naming the entry; the state file keeps them', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-inband-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const api = await startApi({ inProcessDatapath: true, stateDir: dir });
+  const sw = (): ReferenceSwitch => api.server.bridges.get('br0').referenceSwitch!;
+  const hidden = (): string[] => sw().dumpFlows().filter((f) => f.hidden).map((f) => `${matchToString(f.match, 4)} ${JSON.stringify(f.instructions, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
+  try {
+    await api.call('createBridge', { bridge: { name: 'br0' } });
+    await api.call('setControllers', { bridge: 'br0', controllers: [{ target: 'tcp:192.0.2.1:6653' }] });
+    await api.call('setInBand', { bridge: 'br0', disable_in_band: false, queue_id: 7, remotes: ['192.0.2.10:6640'] });
+    await until(() => hidden().some((f) => f.includes('192.0.2.10') && f.includes('6640')), () => `an in-band rule for the extra remote:\n${hidden().join('\n')}`);
+    t.true(hidden().filter((f) => f.includes('192.0.2.10')).every((f) => f.includes('"set_queue"') && f.includes('"queueId":7')), hidden().join('\n'));
+    const refusals: [{ queue_id?: number; remotes: string[] }, string][] = [
+      [{ remotes: ['192.0.2.10:6640', 'nowhere'] }, 'remotes[1]'],
+      [{ remotes: ['192.0.2.10:0'] }, 'remotes[0]'],
+      [{ remotes: ['192.0.2.10:6640', '192.0.2.10:6640'] }, 'remotes[1]'],
+      [{ queue_id: 0xffffffff, remotes: [] }, 'queue_id'],
+    ];
+    for (const [req, field] of refusals) {
+      const e = await t.throwsAsync(api.call('setInBand', { bridge: 'br0', disable_in_band: false, ...req }));
+      t.is((e as unknown as grpc.ServiceError).code, grpc.status.INVALID_ARGUMENT);
+      t.true((e as unknown as grpc.ServiceError).details.startsWith(`${field}: `), (e as unknown as grpc.ServiceError).details);
+    }
+    t.true(hidden().some((f) => f.includes('192.0.2.10')), 'a refused request changed nothing');
+    const saved = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { bridges: { in_band: unknown }[] };
+    t.deepEqual(saved.bridges[0]!.in_band, { disable_in_band: false, queue_id: 7, remotes: ['192.0.2.10:6640'] });
+    await api.call('setInBand', { bridge: 'br0', disable_in_band: true, remotes: [] });
+    await until(() => hidden().length === 0, () => `no in-band rule once disabled:\n${hidden().join('\n')}`);
+    const unknown = await t.throwsAsync(api.call('setInBand', { bridge: 'nope', disable_in_band: false, remotes: [] }));
+    t.is((unknown as unknown as grpc.ServiceError).code, grpc.status.NOT_FOUND);
+  } finally {
     await api.close();
   }
 });

@@ -16,6 +16,8 @@ import type { SetControllersRequest as _ofconnmgr_v1_SetControllersRequest, SetC
 import type { SetControllersResponse as _ofconnmgr_v1_SetControllersResponse, SetControllersResponse__Output as _ofconnmgr_v1_SetControllersResponse__Output } from '../../ofconnmgr/v1/SetControllersResponse.js';
 import type { SetFailModeRequest as _ofconnmgr_v1_SetFailModeRequest, SetFailModeRequest__Output as _ofconnmgr_v1_SetFailModeRequest__Output } from '../../ofconnmgr/v1/SetFailModeRequest.js';
 import type { SetFailModeResponse as _ofconnmgr_v1_SetFailModeResponse, SetFailModeResponse__Output as _ofconnmgr_v1_SetFailModeResponse__Output } from '../../ofconnmgr/v1/SetFailModeResponse.js';
+import type { SetInBandRequest as _ofconnmgr_v1_SetInBandRequest, SetInBandRequest__Output as _ofconnmgr_v1_SetInBandRequest__Output } from '../../ofconnmgr/v1/SetInBandRequest.js';
+import type { SetInBandResponse as _ofconnmgr_v1_SetInBandResponse, SetInBandResponse__Output as _ofconnmgr_v1_SetInBandResponse__Output } from '../../ofconnmgr/v1/SetInBandResponse.js';
 import type { SetSnoopsRequest as _ofconnmgr_v1_SetSnoopsRequest, SetSnoopsRequest__Output as _ofconnmgr_v1_SetSnoopsRequest__Output } from '../../ofconnmgr/v1/SetSnoopsRequest.js';
 import type { SetSnoopsResponse as _ofconnmgr_v1_SetSnoopsResponse, SetSnoopsResponse__Output as _ofconnmgr_v1_SetSnoopsResponse__Output } from '../../ofconnmgr/v1/SetSnoopsResponse.js';
 
@@ -79,6 +81,15 @@ export interface ConnectionManagerClient extends grpc.Client {
   setFailMode(argument: _ofconnmgr_v1_SetFailModeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ofconnmgr_v1_SetFailModeResponse__Output>): grpc.ClientUnaryCall;
   setFailMode(argument: _ofconnmgr_v1_SetFailModeRequest, callback: grpc.requestCallback<_ofconnmgr_v1_SetFailModeResponse__Output>): grpc.ClientUnaryCall;
   
+  SetInBand(argument: _ofconnmgr_v1_SetInBandRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ofconnmgr_v1_SetInBandResponse__Output>): grpc.ClientUnaryCall;
+  SetInBand(argument: _ofconnmgr_v1_SetInBandRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ofconnmgr_v1_SetInBandResponse__Output>): grpc.ClientUnaryCall;
+  SetInBand(argument: _ofconnmgr_v1_SetInBandRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ofconnmgr_v1_SetInBandResponse__Output>): grpc.ClientUnaryCall;
+  SetInBand(argument: _ofconnmgr_v1_SetInBandRequest, callback: grpc.requestCallback<_ofconnmgr_v1_SetInBandResponse__Output>): grpc.ClientUnaryCall;
+  setInBand(argument: _ofconnmgr_v1_SetInBandRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ofconnmgr_v1_SetInBandResponse__Output>): grpc.ClientUnaryCall;
+  setInBand(argument: _ofconnmgr_v1_SetInBandRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ofconnmgr_v1_SetInBandResponse__Output>): grpc.ClientUnaryCall;
+  setInBand(argument: _ofconnmgr_v1_SetInBandRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ofconnmgr_v1_SetInBandResponse__Output>): grpc.ClientUnaryCall;
+  setInBand(argument: _ofconnmgr_v1_SetInBandRequest, callback: grpc.requestCallback<_ofconnmgr_v1_SetInBandResponse__Output>): grpc.ClientUnaryCall;
+  
   SetSnoops(argument: _ofconnmgr_v1_SetSnoopsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ofconnmgr_v1_SetSnoopsResponse__Output>): grpc.ClientUnaryCall;
   SetSnoops(argument: _ofconnmgr_v1_SetSnoopsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_ofconnmgr_v1_SetSnoopsResponse__Output>): grpc.ClientUnaryCall;
   SetSnoops(argument: _ofconnmgr_v1_SetSnoopsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_ofconnmgr_v1_SetSnoopsResponse__Output>): grpc.ClientUnaryCall;
@@ -110,6 +121,8 @@ export interface ConnectionManagerHandlers extends grpc.UntypedServiceImplementa
   
   SetFailMode: grpc.handleUnaryCall<_ofconnmgr_v1_SetFailModeRequest__Output, _ofconnmgr_v1_SetFailModeResponse>;
   
+  SetInBand: grpc.handleUnaryCall<_ofconnmgr_v1_SetInBandRequest__Output, _ofconnmgr_v1_SetInBandResponse>;
+  
   SetSnoops: grpc.handleUnaryCall<_ofconnmgr_v1_SetSnoopsRequest__Output, _ofconnmgr_v1_SetSnoopsResponse>;
   
   WatchControllerInfo: grpc.handleServerStreamingCall<_ofconnmgr_v1_GetControllerInfoRequest__Output, _ofconnmgr_v1_GetControllerInfoResponse>;
@@ -124,6 +137,7 @@ export interface ConnectionManagerDefinition extends grpc.ServiceDefinition {
   ListBridges: MethodDefinition<_ofconnmgr_v1_ListBridgesRequest, _ofconnmgr_v1_ListBridgesResponse, _ofconnmgr_v1_ListBridgesRequest__Output, _ofconnmgr_v1_ListBridgesResponse__Output>
   SetControllers: MethodDefinition<_ofconnmgr_v1_SetControllersRequest, _ofconnmgr_v1_SetControllersResponse, _ofconnmgr_v1_SetControllersRequest__Output, _ofconnmgr_v1_SetControllersResponse__Output>
   SetFailMode: MethodDefinition<_ofconnmgr_v1_SetFailModeRequest, _ofconnmgr_v1_SetFailModeResponse, _ofconnmgr_v1_SetFailModeRequest__Output, _ofconnmgr_v1_SetFailModeResponse__Output>
+  SetInBand: MethodDefinition<_ofconnmgr_v1_SetInBandRequest, _ofconnmgr_v1_SetInBandResponse, _ofconnmgr_v1_SetInBandRequest__Output, _ofconnmgr_v1_SetInBandResponse__Output>
   SetSnoops: MethodDefinition<_ofconnmgr_v1_SetSnoopsRequest, _ofconnmgr_v1_SetSnoopsResponse, _ofconnmgr_v1_SetSnoopsRequest__Output, _ofconnmgr_v1_SetSnoopsResponse__Output>
   WatchControllerInfo: MethodDefinition<_ofconnmgr_v1_GetControllerInfoRequest, _ofconnmgr_v1_GetControllerInfoResponse, _ofconnmgr_v1_GetControllerInfoRequest__Output, _ofconnmgr_v1_GetControllerInfoResponse__Output>
 }

@@ -97,7 +97,7 @@ peerTest('serve and agent as processes: ovs-ofctl flows reach the agent\'s switc
     await monitor.stop();
     monitor = undefined;
     t.is(await serve.stop('SIGTERM'), 0);
-    await agent.waitFor(/br0: (lost connection to|detached from) 127\.0\.0\.1:\d+/, 15_000);
+    await agent.waitFor(/br0: (lost connection to|detached from|the service at) 127\.0\.0\.1:\d+/, 15_000);
     await agent.waitFor(/br0: retrying in 1 s/, 15_000);
     serve = CliProcess.start(serveArgs);
     await serve.waitFor(/serving/, 30_000);

@@ -88,7 +88,7 @@ export class TestAgent {
   /** Opens Attach and resolves with the agent once its first Arbitration came (throws if the stream ended instead). */
   static async attach(address: string, options: TestAgentOptions): Promise<TestAgent> {
     const agent = TestAgent.open(address, options);
-    await agent.waitFor(() => agent.arbitrations.length > 0 || agent.status !== null, 'the arbitration');
+    await agent.waitFor(() => agent.arbitrations.length > 0 || agent.status !== null, 'the arbitration', 10_000);
     if (agent.arbitrations.length === 0) throw new Error(`Attach ended: ${agent.status?.code} ${agent.status?.details}`);
     return agent;
   }

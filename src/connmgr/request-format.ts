@@ -12,13 +12,15 @@
 import type { OfpMessage } from '../openflow/index.js';
 
 /**
- * 'req' as the datapath gets it: a flow or aggregate statistics request
- * without its format (the neutral request every format asks), anything
- * else unchanged.
+ * 'm' as the datapath knows it: a flow or aggregate statistics request
+ * (or reply) without its format (the neutral request every format asks,
+ * the neutral answer), anything else unchanged.
  */
-export function forDatapath(req: OfpMessage): OfpMessage {
-  if (req.type !== 'multipart_request' || (req.body.stat !== 'flow' && req.body.stat !== 'aggregate') || req.body.format === undefined) return req;
-  return { ...req, body: withoutFormat(req.body) };
+export function forDatapath(m: OfpMessage): OfpMessage {
+  if (m.type !== 'multipart_request' && m.type !== 'multipart_reply') return m;
+  const b = m.body;
+  if ((b.stat !== 'flow' && b.stat !== 'aggregate') || b.format === undefined) return m;
+  return { ...m, body: withoutFormat(b) } as OfpMessage;
 }
 
 /**

@@ -148,8 +148,8 @@ export function applyFlowMod(m: FlowModMsg, env: FlowModEnv): void {
   for (const f of selected) {
     f.instructions = m.instructions;
     if (c.modifyCookie && c.newCookie !== f.cookie) f.cookie = c.newCookie;
+    // The hard timeout and hard age start again; the idle ones do not (OVS forwards a modified rule's 'used' time).
     f.modified = now;
-    f.lastUsed = now;
     if (m.flags & OFPFF12_RESET_COUNTS) {
       f.packetCount = 0n;
       f.byteCount = 0n;

@@ -72,7 +72,7 @@ export class FlowEntry implements FlowSpec {
   created: number;
   /** When it was added or last modified (the hard timeout counts from here, as in OVS). */
   modified: number;
-  /** When a packet last hit it, or 'modified' if none has since. */
+  /** When a packet last hit it, or when it was added if none has (a MODIFY does not count, as in OVS). */
   lastUsed: number;
   packetCount = 0n;
   byteCount = 0n;

@@ -25,7 +25,8 @@
  *    or an existing port; OFPQOFC_BAD_PORT / OFPQOFC_BAD_QUEUE otherwise.
  *  - GROUP / GROUP_DESC / GROUP_FEATURES and METER / METER_CONFIG /
  *    METER_FEATURES from group-table.ts and meter-table.ts.
- * Ages are the time since the flow, port, group or meter was created.
+ * Ages are the time since the flow, port, group or meter was created; a
+ * flow also reports its idle and hard ages.
  */
 
 import type { DescStatsReply } from '../openflow/desc-stats.js';
@@ -74,12 +75,22 @@ export function durationSince(since: number, now: number): { durationSec: number
   return { durationSec: Math.floor(ms / 1000), durationNsec: (ms % 1000) * 1_000_000 };
 }
 
-/** One FLOW statistics entry for 'f'. */
+/** Whole seconds since 'since' (milliseconds of the clock). */
+function secondsSince(since: number, now: number): number {
+  return Math.floor(Math.max(0, now - since) / 1000);
+}
+
+/**
+ * One FLOW statistics entry for 'f', with its idle age (since a packet
+ * last matched it) and hard age (since it was added or last modified), as
+ * Open vSwitch reports them in NXST_FLOW.
+ */
 export function flowStatsOf(f: FlowEntry, now: number): FlowStats {
   return {
     tableId: f.tableId, ...durationSince(f.created, now), priority: f.priority, idleTimeout: f.idleTimeout,
     hardTimeout: f.hardTimeout, flags: f.flags, importance: f.importance, cookie: f.cookie,
     packetCount: f.packetCount, byteCount: f.byteCount, match: f.match, instructions: f.instructions,
+    idleAge: secondsSince(f.lastUsed, now), hardAge: secondsSince(f.modified, now),
   };
 }
 

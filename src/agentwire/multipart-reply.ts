@@ -7,7 +7,9 @@
  * write each entry in any version: widths (a table id in 8 bits, a
  * priority in 16, ...), 64-bit counters as uint64 strings, text that fits
  * OpenFlow's fixed fields, property lists, ages given whole or not at all,
- * exactly four per-type entries in the group features.  Ports, buckets,
+ * exactly four per-type entries in the group features, flow entries'
+ * idle and hard ages given or not (the reply's NXM format does not travel:
+ * connmgr takes it from the request).  Ports, buckets,
  * meter bands, matches, instructions and table features are read by
  * their own files.
  */
@@ -95,12 +97,15 @@ function countersFrom(list: readonly PbCounterOut[] | null | undefined, path: st
 /* Entries, to the proto.                                                  */
 
 function flowStatsToProto(e: FlowStats): PbFlowStats {
-  return {
+  const out: PbFlowStats = {
     table_id: e.tableId, duration_sec: e.durationSec, duration_nsec: e.durationNsec, priority: e.priority, idle_timeout: e.idleTimeout,
     hard_timeout: e.hardTimeout, flags: e.flags, importance: e.importance, cookie: uint64ToProto(e.cookie),
     packet_count: uint64ToProto(e.packetCount), byte_count: uint64ToProto(e.byteCount), match: matchToProto(e.match),
     instructions: instructionsToProto(e.instructions),
   };
+  if (e.idleAge !== undefined) out.idle_age = e.idleAge;
+  if (e.hardAge !== undefined) out.hard_age = e.hardAge;
+  return out;
 }
 
 function tableStatsToProto(e: TableStats): PbTableStats {
@@ -196,7 +201,7 @@ function descFrom(p: PbDescOut, path: string): DescStatsReply {
 
 function flowStatsFrom(p: PbFlowStatsOut, path: string): FlowStats {
   const at = (k: string): string => fieldPath(path, k);
-  return {
+  const e: { -readonly [K in keyof FlowStats]: FlowStats[K] } = {
     tableId: uintFrom(p.table_id, 8, at('table_id')), durationSec: uintFrom(p.duration_sec, 32, at('duration_sec')),
     durationNsec: uintFrom(p.duration_nsec, 32, at('duration_nsec')), priority: uintFrom(p.priority, 16, at('priority')),
     idleTimeout: uintFrom(p.idle_timeout, 16, at('idle_timeout')), hardTimeout: uintFrom(p.hard_timeout, 16, at('hard_timeout')),
@@ -204,6 +209,10 @@ function flowStatsFrom(p: PbFlowStatsOut, path: string): FlowStats {
     packetCount: uint64From(p.packet_count, at('packet_count')), byteCount: uint64From(p.byte_count, at('byte_count')),
     match: matchFromProto(p.match, at('match')), instructions: instructionsFromProto(p.instructions, at('instructions')),
   };
+  // Ages of any 32-bit size: the NXST_FLOW encoder writes 65534 s and more as 65534.
+  if (p.idle_age !== undefined && p.idle_age !== null) e.idleAge = uintFrom(p.idle_age, 32, at('idle_age'));
+  if (p.hard_age !== undefined && p.hard_age !== null) e.hardAge = uintFrom(p.hard_age, 32, at('hard_age'));
+  return e;
 }
 
 function tableStatsFrom(p: PbTableStatsOut, path: string): TableStats {

@@ -6,7 +6,9 @@
  * table_features) as the
  * proto's MultipartRequest, one oneof case per kind, and back.
  * datapath-message.ts carries it in a DatapathMessage; the answer is
- * multipart-reply.ts's.
+ * multipart-reply.ts's.  The format a flow or aggregate request came in
+ * (OpenFlow 1.0's NXST_FLOW, 'nxm') does not travel: connmgr gives the
+ * datapath the neutral request and puts the reply back in that format.
  */
 
 import type { FlowStatsRequest } from '../openflow/flow-stats.js';

@@ -78,6 +78,7 @@ import { NULL_BUFFER_ID, PacketBuffers } from '../pktbuf/index.js';
 import { OFPP_TABLE } from '../openflow/port-number.js';
 import type { EventRateLimit } from './rate-limit.js';
 import { ReplyPipeline } from './reply-pipeline.js';
+import { forDatapath, inRequestFormat } from './request-format.js';
 import { decideRoleRequest, type PrimaryElection, type SessionRole } from './roles.js';
 import type { ConnectionType, ServiceSettings } from './settings.js';
 
@@ -725,7 +726,8 @@ export class OfConn implements AsyncRecipient {
     const origin = { sessionId: this.id, sessionName: this.name, version: msg.version, role: this.role, xid: msg.xid };
     let pending: Promise<DatapathReply>;
     try {
-      pending = host.datapath.request({ origin, msg });
+      // The datapath gets the neutral request; wire formats it need not know come back on the reply (encodeAnswer).
+      pending = host.datapath.request({ origin, msg: forDatapath(msg) });
     } catch {
       // The port promises never to throw; one that does has failed the request.
       pending = Promise.resolve({ ok: false, error: 'OFPBRC_EPERM' });
@@ -736,8 +738,9 @@ export class OfConn implements AsyncRecipient {
   /**
    * The messages that answer 'req' (whose bytes are 'frame') with
    * 'reply': the datapath's replies re-stamped with the request's version
-   * and xid, multipart replies split to fit and flagged MORE on every part
-   * but the last; or its error with the request as data.  A reply that
+   * and xid and put in its format (request-format.ts: NXST_FLOW for
+   * NXST_FLOW), multipart replies split to fit and flagged MORE on every
+   * part but the last; or its error with the request as data.  A reply that
    * cannot be expressed in the session's version becomes the encoder's
    * error instead.
    */
@@ -748,7 +751,7 @@ export class OfConn implements AsyncRecipient {
     const frames: Uint8Array[] = [];
     try {
       reply.replies.forEach((r, i) => {
-        let m: OfpMessage = { ...r, version: v, xid: req.xid };
+        let m: OfpMessage = inRequestFormat({ ...r, version: v, xid: req.xid }, req);
         if (m.type === 'multipart_reply' && i < reply.replies.length - 1) m = { ...m, flags: m.flags | OFPSF_MORE };
         frames.push(...encodeAll(m, v));
       });

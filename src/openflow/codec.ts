@@ -27,13 +27,17 @@ import { groupModCodec } from './group-mod.js';
 import { helloCodec } from './hello.js';
 import type { MessageCodec } from './message.js';
 import { multipartReplyCodec, multipartRequestCodec } from './multipart.js';
+import { NX_VENDOR_ID } from './ofperr.js';
 import { meterModCodec } from './meter-mod.js';
 import {
   isKnownVendor,
+  isStatsReplyType,
   isStatsType,
+  lookupNxStats,
   lookupPlain,
   lookupStats,
   lookupVendor,
+  OFPST_VENDOR,
   OFPT_VENDOR,
   RAW_MSGS,
   type RawMsg,
@@ -195,13 +199,43 @@ function readVendorPrefix(r: WireReader, version: number): RawMsg | undefined {
   return raw;
 }
 
-/** Reads the stats prefix at 'r' (type, flags, OF1.1+ padding) and returns the identity it names. */
+/**
+ * Reads the stats prefix at 'r' (type, flags, OF1.1+ padding; for Nicira
+ * statistics also the vendor id, subtype and OF1.0 padding) and returns
+ * the identity it names.
+ */
 function readStatsPrefix(r: WireReader, version: number, type: number): RawMsg {
   const stat = r.u16();
   r.skip(2, 'field'); // the flags: decode() reads them from the frame
   if (version >= 2) r.skip(4);
+  if (stat === OFPST_VENDOR) {
+    const nx = readNxStatsPrefix(r, version, type);
+    if (nx) return nx;
+  }
   const raw = lookupStats(version, type, stat);
   if (!raw) throw new OfpCodecError('OFPBRC_BAD_STAT', `stats type ${stat}`);
+  return raw;
+}
+
+/**
+ * After an OFPST_VENDOR stats prefix: if the vendor is Nicira and the
+ * subtype one msgs.ts knows, reads the vendor id, subtype and (OF1.0)
+ * padding and returns the NXST identity; undefined for anything else,
+ * which stays the vendor statistics message it was, 'r' untouched.
+ * Throws OFPBRC_BAD_LEN for a Nicira OF1.0 prefix cut short, and, as Open
+ * vSwitch does, OFPBRC_BAD_SUBTYPE for a Nicira statistics subtype this
+ * version lacks (NXST_FLOW in OpenFlow 1.3, ...).
+ */
+function readNxStatsPrefix(r: WireReader, version: number, type: number): RawMsg | undefined {
+  if (r.remaining < 8 || be32(r.buf, r.pos) !== NX_VENDOR_ID) return undefined;
+  const { raw, known } = lookupNxStats(version, isStatsReplyType(version, type), be32(r.buf, r.pos + 4));
+  if (!raw) {
+    if (known) throw new OfpCodecError('OFPBRC_BAD_SUBTYPE', `Nicira statistics subtype ${be32(r.buf, r.pos + 4)} in version ${version}`);
+    return undefined;
+  }
+  const len = version === 1 ? 12 : 8;
+  if (r.remaining < len) throw new OfpCodecError('OFPBRC_BAD_LEN', `${raw.name} shorter than its Nicira header`);
+  r.skip(len);
   return raw;
 }
 
@@ -277,13 +311,21 @@ function rawIn(name: string, version: number): RawMsg {
   return raw;
 }
 
-/** Writes the vendor (vendor id, subtype) or stats (type, flags, OF1.1+ padding) prefix of 'raw'. */
+/**
+ * Writes the vendor (vendor id, subtype) or stats (type, flags, OF1.1+
+ * padding; for Nicira statistics vendor id, subtype and OF1.0 padding)
+ * prefix of 'raw'.
+ */
 function writePrefix(w: WireWriter, raw: RawMsg, m: OfpMessage, version: number): void {
   if (raw.shape === 'vendor') {
     w.u32(raw.vendor!).u32(raw.subtype!);
   } else {
     w.u16(raw.stat!).u16((m as { flags?: number }).flags ?? 0);
     if (version >= 2) w.zeros(4);
+    if (raw.vendor !== undefined) {
+      w.u32(raw.vendor).u32(raw.subtype!);
+      if (version === 1) w.zeros(4);
+    }
   }
 }
 

@@ -3,7 +3,9 @@
  * and its three wire forms, OpenFlow 1.0's fixed 40-byte ofp_match, the
  * Nicira NXM TLV list (OF1.0 with the NXM flow format) and the OF1.2+ OXM
  * ofp_match (type 1, length, TLVs, padding to 8), plus single OXM TLVs for
- * set_field actions and an ovs-ofctl style text form for the printer.
+ * set_field actions, the NXM_NX_COOKIE pseudo-field with which Nicira's
+ * flow statistics requests filter on a cookie (takeNxmCookie,
+ * encodeNxmCookie), and an ovs-ofctl style text form for the printer.
  * OpenFlow 1.1's fixed "standard" match is not modelled: a match of type 0
  * is refused with OFPBMC_BAD_TYPE.
  *
@@ -507,6 +509,75 @@ export function decodeNxmMatch(r: WireReader, matchLen: number): Match {
   const m = decodeTlvs(r, matchLen);
   r.pos = at + matchLen;
   return m;
+}
+
+/** NXM_NX_COOKIE and NXM_NX_COOKIE_W: the flow cookie as a pseudo-field of NXM matches. */
+const NXM_NX_COOKIE = 0x00013c08;
+const NXM_NX_COOKIE_W = 0x00013d10;
+const ALL64 = 0xffffffffffffffffn;
+
+/** A match with the cookie filter its NXM form carried taken out of it. */
+export interface NxmCookieSplit {
+  readonly match: Match;
+  /** The cookie and the bits of it that must match; both 0 for no NXM_NX_COOKIE entry. */
+  readonly cookie: bigint;
+  readonly cookieMask: bigint;
+}
+
+/** The 64-bit big-endian value at 'p' of 'b'. */
+function u64At(b: Uint8Array, p: number): bigint {
+  return (BigInt(be32(b, p)) << 32n) | BigInt(be32(b, p + 4));
+}
+
+/**
+ * Takes the NXM_NX_COOKIE / NXM_NX_COOKIE_W entry (which decodeNxmMatch
+ * leaves opaque) out of NXM match 'm': the pseudo-field with which
+ * Nicira's flow statistics requests (and flow mods) filter on a cookie.
+ * Returns the match without it and the cookie and mask (mask all ones for
+ * NXM_NX_COOKIE).  Throws OfpCodecError OFPBMC_DUP_FIELD for two such
+ * entries and OFPBMC_BAD_WILDCARDS for cookie bits outside the mask, as
+ * Open vSwitch's nx_pull_match does.
+ */
+export function takeNxmCookie(m: Match): NxmCookieSplit {
+  let found: Uint8Array | undefined;
+  for (const f of m) {
+    if (f.field !== 'opaque' || f.tlv.length < 4) continue;
+    const h = be32(f.tlv, 0);
+    if (h !== NXM_NX_COOKIE && h !== NXM_NX_COOKIE_W) continue;
+    if (found) bad('OFPBMC_DUP_FIELD', 'NXM_NX_COOKIE appears twice');
+    found = f.tlv;
+  }
+  if (!found) return { match: m, cookie: 0n, cookieMask: 0n };
+  const cookie = u64At(found, 4);
+  const cookieMask = found.length === 20 ? u64At(found, 12) : ALL64;
+  if (cookie & ~cookieMask) bad('OFPBMC_BAD_WILDCARDS', 'NXM_NX_COOKIE: value bits outside the mask');
+  const tlv = found;
+  return { match: m.filter((f) => f.field !== 'opaque' || f.tlv !== tlv), cookie, cookieMask };
+}
+
+/**
+ * Writes the NXM_NX_COOKIE entry of a cookie filter (NXM_NX_COOKIE_W
+ * unless 'cookieMask' is all ones; nothing for mask 0), the cookie cut to
+ * its mask as Open vSwitch's nx_put_match writes it.  Returns the bytes
+ * written.  Throws OfpCodecError OFPBMC_BAD_VALUE for a cookie or mask
+ * that is not a 64-bit number.
+ */
+export function encodeNxmCookie(w: WireWriter, cookie: bigint, cookieMask: bigint): number {
+  if (cookieMask === 0n) return 0;
+  if (cookie < 0n || cookie > ALL64 || cookieMask < 0n || cookieMask > ALL64) {
+    bad('OFPBMC_BAD_VALUE', `cookie 0x${cookie.toString(16)}/0x${cookieMask.toString(16)} is not 64 bits`);
+  }
+  if (cookieMask === ALL64) {
+    w.u32(NXM_NX_COOKIE).u64(cookie);
+    return 12;
+  }
+  w.u32(NXM_NX_COOKIE_W).u64(cookie & cookieMask).u64(cookieMask);
+  return 20;
+}
+
+/** True if 'm' holds an entry (kept opaque) that is NXM's cookie pseudo-field. */
+export function hasNxmCookie(m: Match): boolean {
+  return m.some((f) => f.field === 'opaque' && f.tlv.length >= 4 && (be32(f.tlv, 0) === NXM_NX_COOKIE || be32(f.tlv, 0) === NXM_NX_COOKIE_W));
 }
 
 /** The vlan_tci value and mask equivalent to vlan_vid/vlan_pcp entries. */

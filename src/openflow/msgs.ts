@@ -16,7 +16,11 @@ export type RawShape =
   | 'plain'
   /** A vendor/experimenter message: header type 4, vendor id, 32-bit subtype. */
   | 'vendor'
-  /** A statistics/multipart request or reply: header type plus 16-bit stats type. */
+  /**
+   * A statistics/multipart request or reply: header type plus 16-bit stats
+   * type; for Nicira statistics (NXST_*) the stats type is OFPST_VENDOR and
+   * the vendor id and subtype follow (in OF1.0 then 4 bytes of padding).
+   */
   | 'stats';
 
 export interface RawMsg {
@@ -28,9 +32,9 @@ export interface RawMsg {
   readonly maxVersion: number;
   /** Header type number. */
   readonly type: number;
-  /** Vendor id, for vendor messages. */
+  /** Vendor id, for vendor messages and Nicira statistics. */
   readonly vendor?: number;
-  /** Vendor subtype (NX) or experimenter type (ONF). */
+  /** Vendor subtype (NX, NXST) or experimenter type (ONF). */
   readonly subtype?: number;
   /** Stats/multipart type, for 'stats' messages. */
   readonly stat?: number;
@@ -42,6 +46,8 @@ export interface RawMsg {
 
 /** Header type numbers that mean "vendor/experimenter message" in every version. */
 export const OFPT_VENDOR = 4;
+/** The stats type of vendor (OF1.0) and experimenter (OF1.1+) statistics. */
+export const OFPST_VENDOR = 0xffff;
 
 /** The index of the next identity made: RAW_MSGS lists them in the order they are made. */
 let nextIndex = 0;
@@ -69,6 +75,19 @@ function stats(base: string, stat: number, min: number, max = 6): RawMsg[] {
     out.push({ name: `OFPMP_${base}_REPLY`, shape: 'stats', type: 19, stat, reply: true, minVersion: lo, maxVersion: max, index: nextIndex++ });
   }
   return out;
+}
+
+/**
+ * A Nicira statistics request/reply pair (NXST_*): OF1.0's OFPST_VENDOR
+ * with NX_VENDOR_ID and 'subtype'.  Open vSwitch defines NXST_FLOW and
+ * NXST_AGGREGATE only in OpenFlow 1.0.
+ */
+function nxst(base: string, subtype: number): RawMsg[] {
+  const one = (reply: boolean): RawMsg => ({
+    name: `NXST_${base}_${reply ? 'REPLY' : 'REQUEST'}`, shape: 'stats', type: reply ? 17 : 16, stat: OFPST_VENDOR, reply,
+    vendor: NX_VENDOR_ID, subtype, minVersion: 1, maxVersion: 1, index: nextIndex++,
+  });
+  return [one(false), one(true)];
 }
 
 /** Every message identity this codec recognises (reference §0.1). */
@@ -133,7 +152,10 @@ export const RAW_MSGS: readonly RawMsg[] = [
   ...stats('FLOW_MONITOR', 16, 5),
   ...stats('FLOW_DESC', 17, 6),
   ...stats('BUNDLE_FEATURES', 19, 6),
-  ...stats('VENDOR', 0xffff, 1),
+  ...stats('VENDOR', OFPST_VENDOR, 1),
+  // Nicira statistics: OF1.0 flow statistics in the NXM flow format.
+  ...nxst('FLOW', 0),
+  ...nxst('AGGREGATE', 1),
   // Nicira extensions (reference §0.1).
   nx('NXT_ROLE_REQUEST', 10),
   nx('NXT_ROLE_REPLY', 11),
@@ -176,6 +198,10 @@ const plainIndex: (RawMsg | undefined)[] = new Array<RawMsg | undefined>((MAX_VE
 /** Per vendor id, keyed by subtype * 8 + version (an exact integer: subtypes are 32-bit). */
 const vendorIndex = new Map<number, Map<number, RawMsg>>();
 const statsIndex = new Map<number, RawMsg>();
+/** Nicira statistics, keyed by (subtype * 8 + version) * 2 + (1 for replies). */
+const nxStatsIndex = new Map<number, RawMsg>();
+/** Every subtype some version's Nicira statistics have. */
+const nxStatsSubtypes = new Set<number>();
 
 RAW_MSGS.forEach((raw, i) => {
   if (raw.index !== i) throw new Error(`msgs table: ${raw.name} made out of order`);
@@ -191,6 +217,9 @@ for (const raw of RAW_MSGS) {
       let subtypes = vendorIndex.get(raw.vendor!);
       if (!subtypes) vendorIndex.set(raw.vendor!, (subtypes = new Map()));
       subtypes.set(raw.subtype! * 8 + v, raw);
+    } else if (raw.vendor !== undefined) {
+      nxStatsIndex.set((raw.subtype! * 8 + v) * 2 + (raw.reply ? 1 : 0), raw);
+      nxStatsSubtypes.add(raw.subtype!);
     } else {
       statsIndex.set((v << 24) | (raw.type << 16) | raw.stat!, raw);
     }
@@ -200,6 +229,11 @@ for (const raw of RAW_MSGS) {
 /** Returns true if header 'type' in 'version' is a stats/multipart request or reply. */
 export function isStatsType(version: number, type: number): boolean {
   return version === 1 ? type === 16 || type === 17 : type === 18 || type === 19;
+}
+
+/** Returns true if header 'type' in 'version' is a stats/multipart reply. */
+export function isStatsReplyType(version: number, type: number): boolean {
+  return type === (version === 1 ? 17 : 19);
 }
 
 /** The plain message with header 'type' in 'version', or undefined. */
@@ -215,6 +249,17 @@ export function lookupVendor(version: number, vendor: number, subtype: number): 
 /** The stats message of header 'type' and stats type 'stat' in 'version', or undefined. */
 export function lookupStats(version: number, type: number, stat: number): RawMsg | undefined {
   return statsIndex.get((version << 24) | (type << 16) | stat);
+}
+
+/**
+ * The Nicira statistics message (NXST_*) of 'subtype' in 'version', a
+ * reply if 'reply', or undefined.  'known' is true when some version has
+ * Nicira statistics of that subtype (Open vSwitch refuses those with
+ * OFPBRC_BAD_SUBTYPE in the versions that lack them).
+ */
+export function lookupNxStats(version: number, reply: boolean, subtype: number): { raw: RawMsg | undefined; known: boolean } {
+  const raw = version >= 0 && version <= MAX_VERSION ? nxStatsIndex.get((subtype * 8 + version) * 2 + (reply ? 1 : 0)) : undefined;
+  return { raw, known: raw !== undefined || nxStatsSubtypes.has(subtype) };
 }
 
 /** The identity called 'name' in 'version', or undefined if that version has none. */
@@ -248,7 +293,7 @@ export function headerTypeName(version: number, type: number): string {
   if (plain) return plain.name;
   if (type === OFPT_VENDOR) return version === 1 ? 'OFPT_VENDOR' : 'OFPT_EXPERIMENTER';
   if (isStatsType(version, type)) {
-    const reply = type === (version === 1 ? 17 : 19);
+    const reply = isStatsReplyType(version, type);
     return `OFPT_${version <= 3 ? 'STATS' : 'MULTIPART'}_${reply ? 'REPLY' : 'REQUEST'}`;
   }
   return `OFPT_UNKNOWN_${type}`;

@@ -29,8 +29,13 @@ export type VersionSupport = Readonly<Record<number, true | string>>;
 export interface MultipartKind<Q extends { stat: string }, P extends { stat: string }> {
   /** The neutral name, the 'stat' of both bodies. */
   readonly stat: Q['stat'] & P['stat'];
-  /** The stats type number on the wire (OFPST_* / OFPMP_*). */
+  /** The stats type number on the wire (OFPST_* / OFPMP_*; OFPST_VENDOR for Nicira kinds). */
   readonly number: number;
+  /**
+   * For a Nicira kind (NXST_*, a format of a standard kind: flow-stats.ts),
+   * its subtype; its raw names are then NXST_<rawStem>_REQUEST/REPLY.
+   */
+  readonly nxSubtype?: number;
   /** The stem of the raw names in msgs.ts: 'FLOW' for OFPST_FLOW_REQUEST. */
   readonly rawStem: string;
   readonly requestSupport: VersionSupport;

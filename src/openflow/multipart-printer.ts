@@ -89,8 +89,11 @@ function flowText(f: FlowStats, version: number): string {
   const timeouts = (f.idleTimeout ? `idle_timeout=${f.idleTimeout}, ` : '') + (f.hardTimeout ? `hard_timeout=${f.hardTimeout}, ` : '');
   const flags = bitWords(f.flags, FLOW_FLAG_NAMES);
   const importance = f.importance ? `importance=${f.importance}, ` : '';
+  // Ages as ovs-ofctl prints them: the hard age only when it is not the flow's duration.
+  const ages = (f.idleAge !== undefined ? `idle_age=${f.idleAge}, ` : '') +
+    (f.hardAge !== undefined && f.hardAge !== f.durationSec ? `hard_age=${f.hardAge}, ` : '');
   return `cookie=${hex64(f.cookie)}, duration=${formatDuration(f.durationSec, f.durationNsec)}, table=${f.tableId}, ` +
-    `n_packets=${f.packetCount}, n_bytes=${f.byteCount}, ${timeouts}${flags ? flags + ' ' : ''}${importance}` +
+    `n_packets=${f.packetCount}, n_bytes=${f.byteCount}, ${timeouts}${flags ? flags + ' ' : ''}${importance}${ages}` +
     join(matchWithPriority(matchToString(f.match, version), f.priority), `actions=${instructionsToString(f.instructions, version)}`);
 }
 

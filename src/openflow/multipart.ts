@@ -3,10 +3,13 @@
  * replies as two neutral messages, 'multipart_request' and
  * 'multipart_reply', each carrying the 16-bit flags (MORE) and a body that
  * is a union on 'stat'.  codec.ts reads and writes the stats prefix (stats
- * type, flags, padding); this file picks the kind from the stats type and
+ * type, flags, padding, and for Nicira statistics the vendor header);
+ * this file picks the kind from the stats type (or Nicira subtype) and
  * hands the body to it (desc-stats.ts, flow-stats.ts, table-stats.ts,
  * table-features.ts, port-stats.ts, queue-stats.ts, group-stats.ts,
- * meter-stats.ts, all implementing multipart-kind.ts).
+ * meter-stats.ts, all implementing multipart-kind.ts).  Nicira's
+ * NXST_FLOW and NXST_AGGREGATE (OpenFlow 1.0) are the flow and aggregate
+ * bodies with format 'nxm' (flow-stats.ts).
  *
  * Kinds or versions without a modelled layout (TABLE_DESC,
  * QUEUE_DESC, FLOW_MONITOR, experimenter stats; OF1.1-1.2 table stats,
@@ -37,6 +40,8 @@ import {
   flowKind,
   type FlowStatsReply,
   type FlowStatsRequest,
+  nxAggregateKind,
+  nxFlowKind,
 } from './flow-stats.js';
 import { OFP_MAX_MSG_LEN } from './framing.js';
 import {
@@ -150,38 +155,55 @@ const KINDS: readonly AnyKind[] = [
   meterFeaturesKind,
 ] as readonly AnyKind[];
 
+/** The Nicira formats of standard kinds (NXST_FLOW, NXST_AGGREGATE): bodies with format 'nxm'. */
+const NX_KINDS: readonly AnyKind[] = [nxFlowKind, nxAggregateKind] as readonly AnyKind[];
+
 const kindByStat = new Map<string, AnyKind>(KINDS.map((k) => [k.stat, k]));
 const kindByNumber = new Map<number, AnyKind>(KINDS.map((k) => [k.number, k]));
+const nxKindByStat = new Map<string, AnyKind>(NX_KINDS.map((k) => [k.stat, k]));
+const nxKindBySubtype = new Map<number, AnyKind>(NX_KINDS.map((k) => [k.nxSubtype!, k]));
 
 /** The raw names (msgs.ts) of every kind's requests or replies, in any version. */
 function rawNames(direction: 'REQUEST' | 'REPLY'): string[] {
-  return KINDS.flatMap((k) => [`OFPST_${k.rawStem}_${direction}`, `OFPMP_${k.rawStem}_${direction}`])
-    .filter((name) => [1, 2, 3, 4, 5, 6].some((v) => rawByName(name, v)));
-}
-
-/** The kind of neutral body 'stat'; throws if it is not one this file models. */
-function kindOf(stat: string): AnyKind {
-  const kind = kindByStat.get(stat);
-  if (!kind) throw new OfpCodecError('OFPBRC_BAD_STAT', `no multipart kind '${stat}'`);
-  return kind;
+  return [
+    ...KINDS.flatMap((k) => [`OFPST_${k.rawStem}_${direction}`, `OFPMP_${k.rawStem}_${direction}`]),
+    ...NX_KINDS.map((k) => `NXST_${k.rawStem}_${direction}`),
+  ].filter((name) => [1, 2, 3, 4, 5, 6].some((v) => rawByName(name, v)));
 }
 
 /**
- * The raw name of 'kind' in 'version' (OFPST_* in OF1.0, OFPMP_* after);
- * throws OfpCodecError OFPBRC_BAD_VERSION when the version has no such
- * kind or a layout this codec does not model.
+ * The kind that writes body 'body': the Nicira kind for format 'nxm', else
+ * the standard kind of its 'stat'; throws if this file models neither.
+ */
+function kindOf(body: MultipartRequestBody | MultipartReplyBody): AnyKind {
+  const nx = 'format' in body && body.format === 'nxm';
+  const kind = (nx ? nxKindByStat : kindByStat).get(body.stat);
+  if (!kind) throw new OfpCodecError('OFPBRC_BAD_STAT', `no multipart kind '${body.stat}'${nx ? ' in the NXM format' : ''}`);
+  return kind;
+}
+
+/** The kind that reads 'raw' (a standard stats type or a Nicira subtype), if modelled. */
+function kindOfRaw(raw: RawMsg): AnyKind | undefined {
+  return raw.vendor === undefined ? kindByNumber.get(raw.stat!) : nxKindBySubtype.get(raw.subtype!);
+}
+
+/**
+ * The raw name of 'kind' in 'version' (OFPST_* in OF1.0, OFPMP_* after,
+ * NXST_* for Nicira kinds); throws OfpCodecError OFPBRC_BAD_VERSION when
+ * the version has no such kind or a layout this codec does not model.
  */
 function rawNameOf(kind: AnyKind, version: number, reply: boolean): string {
   const support = (reply ? kind.replySupport : kind.requestSupport)[version];
   if (support !== true) {
     throw new OfpCodecError('OFPBRC_BAD_VERSION', `${kind.rawStem} ${reply ? 'reply' : 'request'}: ${support ?? `no version ${version}`}`);
   }
-  return `${version === 1 ? 'OFPST' : 'OFPMP'}_${kind.rawStem}_${reply ? 'REPLY' : 'REQUEST'}`;
+  const family = kind.nxSubtype !== undefined ? 'NXST' : version === 1 ? 'OFPST' : 'OFPMP';
+  return `${family}_${kind.rawStem}_${reply ? 'REPLY' : 'REQUEST'}`;
 }
 
 /** True if 'raw' in 'version' has a layout the matching kind models. */
 function modelled(raw: RawMsg, version: number): boolean {
-  const kind = kindByNumber.get(raw.stat!);
+  const kind = kindOfRaw(raw);
   return (raw.reply ? kind?.replySupport : kind?.requestSupport)?.[version] === true;
 }
 
@@ -196,16 +218,16 @@ export const multipartRequestCodec: MessageCodec<MultipartRequestMsg> = {
   raws: rawNames('REQUEST'),
   decodes: modelled,
   decode(raw, r, ctx) {
-    const body = kindByNumber.get(raw.stat!)!.decodeRequest(r, ctx.version);
+    const body = kindOfRaw(raw)!.decodeRequest(r, ctx.version);
     return { type: 'multipart_request', version: ctx.version, xid: ctx.xid, flags: ctx.statsFlags, body };
   },
-  rawName: (m, v) => rawNameOf(kindOf(m.body.stat), v, false),
-  encode: (m, v, w) => kindOf(m.body.stat).encodeRequest(w, m.body, v),
+  rawName: (m, v) => rawNameOf(kindOf(m.body), v, false),
+  encode: (m, v, w) => kindOf(m.body).encodeRequest(w, m.body, v),
 };
 
-/** Bytes of header and stats prefix in front of a multipart body in 'version'. */
-function prefixLen(version: number): number {
-  return version === 1 ? 12 : 16;
+/** Bytes of header and stats prefix (with the Nicira header for Nicira kinds) in front of a body of 'kind' in 'version'. */
+function prefixLen(kind: AnyKind, version: number): number {
+  return (version === 1 ? 12 : 16) + (kind.nxSubtype === undefined ? 0 : version === 1 ? 12 : 8);
 }
 
 /**
@@ -217,10 +239,10 @@ function prefixLen(version: number): number {
  * encoding would if an entry cannot be expressed in 'version'.
  */
 export function splitReply(m: MultipartReplyMsg, version: number): MultipartReplyMsg[] {
-  const kind = kindOf(m.body.stat);
+  const kind = kindOf(m.body);
   if (!kind.encodeEntry || !('entries' in m.body)) return [m];
   const entries: readonly unknown[] = m.body.entries;
-  const room = OFP_MAX_MSG_LEN - prefixLen(version);
+  const room = OFP_MAX_MSG_LEN - prefixLen(kind, version);
   const w = new WireWriter(4096);
   let sizes: number[];
   try {
@@ -266,10 +288,10 @@ export const multipartReplyCodec: MessageCodec<MultipartReplyMsg> = {
   raws: rawNames('REPLY'),
   decodes: modelled,
   decode(raw, r, ctx) {
-    const body = kindByNumber.get(raw.stat!)!.decodeReply(r, ctx.version);
+    const body = kindOfRaw(raw)!.decodeReply(r, ctx.version);
     return { type: 'multipart_reply', version: ctx.version, xid: ctx.xid, flags: ctx.statsFlags, body };
   },
-  rawName: (m, v) => rawNameOf(kindOf(m.body.stat), v, true),
-  encode: (m, v, w) => kindOf(m.body.stat).encodeReply(w, m.body, v),
+  rawName: (m, v) => rawNameOf(kindOf(m.body), v, true),
+  encode: (m, v, w) => kindOf(m.body).encodeReply(w, m.body, v),
   split: splitReply,
 };

@@ -66,6 +66,18 @@ test('MODIFY restarts the hard timeout (as OVS counts it from the last modificat
   t.like(r, { reason: 1, durationSec: 18 });
 });
 
+test('MODIFY does not restart the idle timeout, nor the idle age; it restarts the hard age (as OVS forwards a modified rule\'s last use)', async (t) => {
+  const rig = new Rig();
+  await rig.addFlow(t, { idleTimeout: 10, match: [], flags: REM });
+  rig.clock.advance(8_000);
+  await rig.ok(t, flowMod({ command: 'modify', instructions: apply(output(3)) }));
+  rig.clock.advance(1_000);
+  t.like((await rig.stats(t, ALL_FLOWS)).entries[0], { durationSec: 9, idleAge: 9, hardAge: 1 });
+  rig.clock.advance(1_000);
+  const [r] = await rig.flowRemoveds();
+  t.like(r, { reason: 0, durationSec: 10 });
+});
+
 test('flow_removed DELETE, GROUP_DELETE and METER_DELETE reasons', async (t) => {
   const rig = new Rig();
   await rig.ok(t, { type: 'group_mod', version: 4, xid: 1, command: 'add', groupType: 'all', groupId: 5, buckets: [] });

@@ -101,6 +101,23 @@ test('absent ages, table descriptions and port_desc filters stay absent; present
   t.deepEqual(tripRequest(one), one);
 });
 
+test('§4.3.4 flow entries\' idle and hard ages travel when known (0 included) and stay absent when not; the NXM format of statistics does not travel (connmgr restores it)', (t) => {
+  const flow = {
+    tableId: 0, durationSec: 9, durationNsec: 0, priority: 1, idleTimeout: 0, hardTimeout: 0, flags: 0, importance: 0, cookie: 0n,
+    packetCount: 0n, byteCount: 0n, match: [{ field: 'reg0' as const, value: 5 }], instructions: [],
+  };
+  const entries = [flow, { ...flow, idleAge: 0, hardAge: 70000 }, { ...flow, idleAge: 3 }];
+  const m: MultipartReplyMsg = { type: 'multipart_reply', version: 1, xid: 2, flags: 0, body: { stat: 'flow', entries } };
+  t.deepEqual(tripReply(m), m);
+  // The agent sees and answers the neutral statistics: what format the session asked in is connmgr's business.
+  const nxm: MultipartRequestMsg = {
+    type: 'multipart_request', version: 1, xid: 3, flags: 0,
+    body: { stat: 'flow', format: 'nxm', tableId: 0xff, outPort: 0xffffffff, outGroup: 0xffffffff, cookie: 0n, cookieMask: 0n, match: [{ field: 'reg0', value: 5 }] },
+  };
+  t.false('format' in (tripRequest(nxm) as MultipartRequestMsg).body);
+  t.false('format' in (tripReply({ ...m, body: { stat: 'flow', format: 'nxm', entries } }) as MultipartReplyMsg).body);
+});
+
 test('table features travel structured: a get (no entries) and a set request, a reply with raw and experimenter-class properties', (t) => {
   const get: MultipartRequestMsg = { type: 'multipart_request', version: 4, xid: 5, flags: 0, body: { stat: 'table_features', entries: [] } };
   t.deepEqual(tripRequest(get), get);

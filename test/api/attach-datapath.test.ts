@@ -88,6 +88,27 @@ ofctlTest('ovs-ofctl add-flow and dump-flows through the service listener reach 
   t.regex(show.stdout, / 2\(p2\): addr:/);
 });
 
+ofctlTest('§4.3.4 plain ovs-ofctl -O OpenFlow10 add-flow, dump-flows and dump-aggregate (NXT_FLOW_MOD, NXST_FLOW, NXST_AGGREGATE) through the agent channel: flows OF1.0\'s match cannot express, with their ages', async (t) => {
+  const { api, port } = await served(t);
+  const sw = testSwitch(DPID, 'br0');
+  const agent = await TestAgent.attach(api.address, { bridge: 'br0', electionId: 1n, sw });
+  t.teardown(() => agent.close());
+  const target = `tcp:127.0.0.1:${port}`;
+  const O = ['-O', 'OpenFlow10'];
+  await run('ovs-ofctl', [...O, 'add-flow', target, 'reg0=5,tun_id=0x10,actions=output:1']);
+  await run('ovs-ofctl', [...O, 'add-flow', target, 'priority=7,ipv6,ipv6_src=2001:db8::1,actions=drop']);
+  const dump = (await run('ovs-ofctl', [...O, 'dump-flows', target])).stdout;
+  t.regex(dump, /^NXST_FLOW reply \(xid=0x[0-9a-f]+\):\n/);
+  t.regex(dump, /\n cookie=0x0, duration=[\d.]+s, table=0, n_packets=0, n_bytes=0, idle_age=\d+, reg0=0x5,tun_id=0x10 actions=output:1\n/);
+  t.regex(dump, /\n cookie=0x0, duration=[\d.]+s, table=0, n_packets=0, n_bytes=0, idle_age=\d+, priority=7,ipv6,ipv6_src=2001:db8::1 actions=drop\n/);
+  t.regex((await run('ovs-ofctl', [...O, 'dump-flows', target, 'reg0=5'])).stdout, /^NXST_FLOW reply \(xid=0x[0-9a-f]+\):\n cookie=0x0, [^\n]*reg0=0x5,tun_id=0x10 actions=output:1\n$/);
+  t.regex((await run('ovs-ofctl', [...O, 'dump-aggregate', target])).stdout, /^NXST_AGGREGATE reply \(xid=0x[0-9a-f]+\): packet_count=0 byte_count=0 flow_count=2\n$/);
+  // The agent was asked the neutral statistics question: no format, the NXM-only filter in the match.
+  const stats = agent.opsOf('request').flatMap((o) => (o.op.kind === 'request' && o.op.request.msg.type === 'multipart_request' ? [o.op.request.msg.body] : []));
+  t.true(stats.some((b) => b.stat === 'flow' && b.match.length === 1 && b.match[0]!.field === 'reg0'), 'the filtered flow request reached the agent');
+  t.true(stats.every((b) => !('format' in b)));
+});
+
 test('a FLOW_MOD the switch refuses gets the agent\'s OpenFlow error; a multipart request the agent\'s reply, with the request\'s xid', async (t) => {
   const { api, port } = await served(t);
   const sw = testSwitch(DPID, 'br0');

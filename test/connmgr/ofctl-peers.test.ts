@@ -35,6 +35,8 @@ const peerTest = hasOvsTools ? test.serial : test.skip;
 
 interface Lab {
   readonly dir: string;
+  /** The reference switch's clock (time stands still unless a test moves it). */
+  readonly clock: FakeClock;
   readonly sw: ReferenceSwitch;
   readonly b: Bridge<ReferenceSwitch>;
   /** The service target ovs-ofctl connects to. */
@@ -44,7 +46,8 @@ interface Lab {
 
 async function lab(t: ExecutionContext, ports: Array<{ portNo: number; name: string }> = [], tableNames?: Record<number, string>): Promise<Lab> {
   const dir = mkdtempSync(join(tmpdir(), 'connmgr-ofctl-'));
-  const sw = new ReferenceSwitch({ datapathId: DPID, clock: new FakeClock(0), ports, ...(tableNames ? { tableNames } : {}) });
+  const clock = new FakeClock(0);
+  const sw = new ReferenceSwitch({ datapathId: DPID, clock, ports, ...(tableNames ? { tableNames } : {}) });
   // The replays are of current Open vSwitch: no packet buffers (§6.1).
   const b = await serviceBridge({ datapath: sw, packetBuffers: 0 });
   const monitors: OfctlMonitor[] = [];
@@ -56,7 +59,7 @@ async function lab(t: ExecutionContext, ports: Array<{ portNo: number; name: str
   });
   const S = `tcp:127.0.0.1:${b.port}`;
   return {
-    dir, sw, b, S,
+    dir, clock, sw, b, S,
     async monitor(name, options = [], args = []) {
       const m = await OfctlMonitor.start(dir, name, S, options, args);
       monitors.push(m);
@@ -300,9 +303,50 @@ peerTest('§10.3 ovs-ofctl show prints the reference switch\'s features and conf
     'cookie=0x0, table=0, n_packets=0, n_bytes=0, priority=3,in_port=1 actions=drop',
     'cookie=0x5, table=2, n_packets=0, n_bytes=0, priority=7,ip,nw_dst=10.0.0.1 actions=output:1',
   ]);
-  // OF1.0 in the OF1.0 flow format (ovs-ofctl otherwise asks with NXST_FLOW, which the codec does not model).
+  // OF1.0 in the OF1.0 flow format (OFPST_FLOW; without -F ovs-ofctl asks with NXST_FLOW, below).
   const flows10 = await ofctl(l.dir, '-F', 'openflow10', 'dump-flows', l.S);
+  t.regex(flows10, /^OFPST_FLOW reply \(xid=0x[0-9a-f]+\):\n/);
   t.regex(flows10, /priority=3,in_port=1 actions=drop/);
+});
+
+peerTest('§4.3.4 §10.3 plain ovs-ofctl -O OpenFlow10 dump-flows and dump-aggregate (NXST_FLOW, NXST_AGGREGATE) show every flow as Open vSwitch does, those OF1.0\'s match cannot express included; with filters too', async (t) => {
+  const l = await lab(t, [{ portNo: 1, name: 'p1' }, { portNo: 2, name: 'p2' }]);
+  const O = ['-O', 'OpenFlow10'];
+  // ovs-ofctl sends the flows OF1.0's ofp_match cannot express (a register, tun_id, IPv6) as NXT_FLOW_MOD.
+  await ofctl(l.dir, ...O, 'add-flow', l.S, 'priority=3,in_port=1,actions=drop');
+  await ofctl(l.dir, ...O, 'add-flow', l.S, 'reg0=5,tun_id=0x10,actions=output:1');
+  await ofctl(l.dir, ...O, 'add-flow', l.S, 'priority=7,ipv6,ipv6_src=2001:db8::1,actions=drop');
+  await ofctl(l.dir, ...O, 'add-flow', l.S, 'cookie=0x5,priority=9,tcp,nw_src=10.0.0.0/8,tp_dst=80,idle_timeout=60,actions=output:2');
+  await ofctl(l.dir, ...O, 'add-flow', l.S, 'cookie=0x6,in_port=2,ipv6,ipv6_dst=fe80::1,actions=output:1');
+  l.clock.advance(5000);
+  // The lines a real Open vSwitch 3.1 prints for the same flows, 5 s on (durations left out).
+  const all = [
+    'cookie=0x0, table=0, n_packets=0, n_bytes=0, idle_age=5, priority=3,in_port=1 actions=drop',
+    'cookie=0x0, table=0, n_packets=0, n_bytes=0, idle_age=5, priority=7,ipv6,ipv6_src=2001:db8::1 actions=drop',
+    'cookie=0x0, table=0, n_packets=0, n_bytes=0, idle_age=5, reg0=0x5,tun_id=0x10 actions=output:1',
+    'cookie=0x5, table=0, n_packets=0, n_bytes=0, idle_timeout=60, idle_age=5, priority=9,tcp,nw_src=10.0.0.0/8,tp_dst=80 actions=output:2',
+    'cookie=0x6, table=0, n_packets=0, n_bytes=0, idle_age=5, ipv6,in_port=2,ipv6_dst=fe80::1 actions=output:1',
+  ];
+  const dump = await ofctl(l.dir, ...O, 'dump-flows', l.S);
+  t.regex(dump, /^NXST_FLOW reply \(xid=0x[0-9a-f]+\):\n cookie=0x[0-9a-f]+, duration=5s, table=0, /);
+  t.deepEqual(flowLines(dump), all);
+  t.regex(await ofctl(l.dir, ...O, 'dump-aggregate', l.S), /^NXST_AGGREGATE reply \(xid=0x[0-9a-f]+\): packet_count=0 byte_count=0 flow_count=5\n$/);
+  // Filters travel in the NXM match: a port, a register, IPv6, a cookie under a mask, an output port, a table.
+  t.deepEqual(flowLines(await ofctl(l.dir, ...O, 'dump-flows', l.S, 'in_port=1')), [all[0]]);
+  t.deepEqual(flowLines(await ofctl(l.dir, ...O, 'dump-flows', l.S, 'reg0=5')), [all[2]]);
+  t.deepEqual(flowLines(await ofctl(l.dir, ...O, 'dump-flows', l.S, 'ipv6')), [all[1], all[4]]);
+  t.deepEqual(flowLines(await ofctl(l.dir, ...O, 'dump-flows', l.S, 'cookie=0x4/0xfc')), [all[3], all[4]]);
+  t.deepEqual(flowLines(await ofctl(l.dir, ...O, 'dump-flows', l.S, 'out_port=1')), [all[2], all[4]]);
+  t.deepEqual(flowLines(await ofctl(l.dir, ...O, 'dump-flows', l.S, 'table=1')), []);
+  t.regex(await ofctl(l.dir, ...O, 'dump-aggregate', l.S, 'in_port=2'), /: packet_count=0 byte_count=0 flow_count=1\n$/);
+  // A flow modified 5 s after it was added: its hard age starts again, its idle age goes on; an OF1.0
+  // modify without a cookie gives it cookie 0 (all as Open vSwitch does).
+  await ofctl(l.dir, ...O, 'mod-flows', l.S, 'in_port=2,ipv6,ipv6_dst=fe80::1,actions=output:2');
+  t.deepEqual(flowLines(await ofctl(l.dir, ...O, 'dump-flows', l.S, 'in_port=2')),
+    ['cookie=0x0, table=0, n_packets=0, n_bytes=0, idle_age=5, hard_age=0, ipv6,in_port=2,ipv6_dst=fe80::1 actions=output:2']);
+  // del-flows with an NXM-only match goes by NXT_FLOW_MOD, and dump-flows sees the result.
+  await ofctl(l.dir, ...O, 'del-flows', l.S, 'reg0=5');
+  t.regex(await ofctl(l.dir, ...O, 'dump-aggregate', l.S), /flow_count=4\n$/);
 });
 
 /** The flows of a dump-flows output, durations left out, sorted. */

@@ -11,9 +11,12 @@ import type { DatapathRequest } from '../../src/connmgr/index.js';
 import {
   encode,
   type ErrorMsg,
+  messageName,
   type OfpMessage,
   type Port,
 } from '../../src/openflow/index.js';
+import type { FlowStats } from '../../src/openflow/flow-stats.js';
+import type { MultipartRequestMsg } from '../../src/openflow/multipart.js';
 import { serviceBridge, until } from '../support/connmgr-fixture.js';
 import { msgOf, typesOf, type Received } from '../support/of-client.js';
 import { hasOvsOfctl, ofpPrint } from '../support/ofp-peers.js';
@@ -360,6 +363,64 @@ test('§4.13.7 a long multipart answer is split to fit, every part but the last 
   t.deepEqual(got.map((r) => r.frame.readUInt16BE(10) & 1), [...got.slice(1).map(() => 1), 0]);
   const total = got.reduce((n, r) => n + (msgOf(r) as unknown as { body: { entries: unknown[] } }).body.entries.length, 0);
   t.is(total, 1500);
+});
+
+test('§4.3.4 §4.13.7 NXST_FLOW and NXST_AGGREGATE reach the datapath as the neutral statistics requests; the answers go back in the request\'s format, split with MORE', async (t) => {
+  const b = await serviceBridge();
+  t.teardown(() => b.close());
+  // Flows whose matches OF1.0's ofp_match cannot express (a register, an IPv6 address): NXM can.
+  const flow = (i: number): FlowStats => ({
+    tableId: 0, durationSec: i, durationNsec: 0, priority: i, idleTimeout: 0, hardTimeout: 0, flags: 0, importance: 0, cookie: BigInt(i),
+    packetCount: 0n, byteCount: 0n, idleAge: 1,
+    match: [{ field: 'reg0', value: i }, { field: 'eth_type', value: 0x86dd }, { field: 'ipv6_src', value: '2001:db8::1' }],
+    instructions: [{ type: 'apply_actions', actions: [{ type: 'output', port: 1, maxLen: 0 }] }],
+  });
+  const flows = Array.from({ length: 1200 }, (_, i) => flow(i));
+  b.dp.answerer = (req: DatapathRequest) => {
+    if (req.msg.type !== 'multipart_request') return { ok: true, replies: [] };
+    if (req.msg.body.stat === 'aggregate') {
+      return { ok: true, replies: [{ type: 'multipart_reply', version: 1, xid: 0, flags: 0, body: { stat: 'aggregate', packetCount: 7n, byteCount: 420n, flowCount: 1200 } }] };
+    }
+    return { ok: true, replies: [
+      { type: 'multipart_reply', version: 1, xid: 0, flags: 0, body: { stat: 'flow', entries: flows.slice(0, 700) } },
+      { type: 'multipart_reply', version: 1, xid: 0, flags: 0, body: { stat: 'flow', entries: flows.slice(700) } },
+    ] };
+  };
+  const c = await b.connect(1);
+  const request = (xid: number, stat: 'flow' | 'aggregate', format?: 'nxm'): MultipartRequestMsg => ({
+    type: 'multipart_request', version: 1, xid, flags: 0,
+    body: {
+      stat, ...(format ? { format } : {}), tableId: 0xff, outPort: 0xffffffff, outGroup: 0xffffffff, cookie: 0n, cookieMask: 0n,
+      match: format ? [{ field: 'reg0', value: 5 }] : [],
+    },
+  });
+  c.send(encode(request(0x21, 'flow', 'nxm')));
+  const got = await c.barrier();
+  // The datapath saw one neutral flow statistics request: no format.
+  t.deepEqual(b.dp.requests.map((r) => r.msg), [{
+    type: 'multipart_request', version: 1, xid: 0x21, flags: 0,
+    body: { stat: 'flow', tableId: 0xff, outPort: 0xffffffff, outGroup: 0xffffffff, cookie: 0n, cookieMask: 0n, match: [{ field: 'reg0', value: 5 }] },
+  }]);
+  t.true(got.length >= 3, `${got.length} parts`);
+  t.true(got.every((r) => r.frame.length <= 65535 && r.frame.readUInt32BE(4) === 0x21 && r.frame[0] === 1));
+  t.deepEqual(got.map((r) => messageName(msgOf(r))), got.map(() => 'NXST_FLOW_REPLY'));
+  t.deepEqual(got.map((r) => r.frame.readUInt16BE(10) & 1), [...got.slice(1).map(() => 1), 0]);
+  const entries = got.flatMap((r) => { const m = msgOf(r); return m.type === 'multipart_reply' && m.body.stat === 'flow' ? m.body.entries : []; });
+  t.deepEqual(entries.map((e) => e.cookie), flows.map((f) => f.cookie));
+  t.like(entries[5], { idleAge: 1, match: flows[5]!.match });
+  if (hasOvsOfctl) t.regex(ofpPrint(got[0]!.frame), /^NXST_FLOW reply \(xid=0x21\): flags=\[more\]\n cookie=0x0, duration=0s, table=0, n_packets=0, n_bytes=0, idle_age=1, priority=0,ipv6,reg0=0,ipv6_src=2001:db8::1 actions=output:1\n/);
+
+  c.send(encode(request(0x22, 'aggregate', 'nxm')));
+  const [agg] = await c.barrier();
+  t.is(messageName(msgOf(agg!)), 'NXST_AGGREGATE_REPLY');
+  t.like(msgOf(agg!), { xid: 0x22, body: { stat: 'aggregate', format: 'nxm', flowCount: 1200 } });
+  // The same question in the standard format gets the standard reply, which cannot express these flows.
+  c.send(encode(request(0x23, 'aggregate')));
+  const [std] = await c.barrier();
+  t.is(messageName(msgOf(std!)), 'OFPST_AGGREGATE_REPLY');
+  c.send(encode(request(0x24, 'flow')));
+  const [refused] = await c.barrier();
+  t.like(errorOf(refused!), { error: 'OFPBMC_BAD_FIELD', xid: 0x24 });
 });
 
 test('§4.13.7 §9.1 a datapath error comes back as ERROR in the session\'s version with the whole request as data', async (t) => {

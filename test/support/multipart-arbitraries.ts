@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import type { Action } from '../../src/openflow/actions.js';
-import type { FlowStats } from '../../src/openflow/flow-stats.js';
+import type { AggregateStatsReply, FlowStats, FlowStatsReply, FlowStatsRequest } from '../../src/openflow/flow-stats.js';
 import type { Instruction } from '../../src/openflow/instructions.js';
 import type { Match } from '../../src/openflow/match.js';
 import type { MeterBand } from '../../src/openflow/meter-stats.js';
@@ -12,6 +12,7 @@ import type { MultipartReplyBody, MultipartReplyMsg, MultipartRequestBody, Multi
 import type { Port } from '../../src/openflow/port.js';
 import { COUNTER_UNAVAILABLE } from '../../src/openflow/port-stats.js';
 import type { OxmId, TableFeatureProp, TableFeatures } from '../../src/openflow/table-features.js';
+import { oxmMatchArb } from './flow-arbitraries.js';
 
 export const u8 = fc.integer({ min: 0, max: 0xff });
 export const u16 = fc.integer({ min: 0, max: 0xffff });
@@ -313,4 +314,36 @@ export function requestMsg(version: number, body: fc.Arbitrary<MultipartRequestB
 /** A whole reply message of 'version'. */
 export function replyMsg(version: number, body: fc.Arbitrary<MultipartReplyBody>): fc.Arbitrary<MultipartReplyMsg> {
   return fc.record({ type: fc.constant('multipart_reply' as const), version: fc.constant(version), xid: u32, flags: u16, body });
+}
+
+/* Nicira flow statistics (NXST_FLOW, NXST_AGGREGATE): OpenFlow 1.0 with NXM matches. */
+
+/** A cookie filter NXM carries back unchanged: none, or a nonzero mask with the cookie inside it. */
+const nxmCookie = fc.oneof(
+  fc.constant({ cookie: 0n, cookieMask: 0n }),
+  fc.tuple(u64, fc.bigInt({ min: 1n, max: (1n << 64n) - 1n })).map(([c, m]) => ({ cookie: c & m, cookieMask: m })),
+);
+
+/** An NXST_FLOW or NXST_AGGREGATE request body (format 'nxm'). */
+export function nxmRequestBody<S extends 'flow' | 'aggregate'>(stat: S): fc.Arbitrary<FlowStatsRequest<S>> {
+  return fc.tuple(u8, portNo(1), nxmCookie, oxmMatchArb).map(([tableId, outPort, c, match]) => ({
+    stat, format: 'nxm' as const, tableId, outPort, outGroup: 0xffffffff, ...c, match,
+  }));
+}
+
+/** One NXST_FLOW entry: an NXM match, no flags or importance (OF1.0 reports none), ages known or not. */
+export const nxmFlowStats: fc.Arbitrary<FlowStats> = fc.tuple(
+  flowStats(1),
+  oxmMatchArb,
+  fc.option(fc.integer({ min: 0, max: 65534 }), { nil: undefined }),
+  fc.option(fc.integer({ min: 0, max: 65534 }), { nil: undefined }),
+).map(([f, match, idleAge, hardAge]) => ({
+  ...f, match, ...(idleAge === undefined ? {} : { idleAge }), ...(hardAge === undefined ? {} : { hardAge }),
+}));
+
+/** An NXST_FLOW or NXST_AGGREGATE reply body (format 'nxm'). */
+export function nxmReplyBody(stat: 'flow' | 'aggregate'): fc.Arbitrary<FlowStatsReply | AggregateStatsReply> {
+  return stat === 'flow'
+    ? fc.array(nxmFlowStats, { maxLength: 4 }).map((entries) => ({ stat, format: 'nxm' as const, entries }))
+    : fc.record({ stat: fc.constant(stat), format: fc.constant('nxm' as const), packetCount: u64, byteCount: u64, flowCount: u32 });
 }

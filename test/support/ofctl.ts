@@ -127,10 +127,11 @@ export function ofctlHeader(text: string): OfctlHeader | undefined {
 
 /**
  * The name ovs-ofctl prints for the identity msgs.ts calls 'rawName':
- * statistics and multipart messages become "OFPST_<KIND> request|reply";
+ * statistics and multipart messages become "OFPST_<KIND> request|reply"
+ * (Nicira statistics "NXST_<KIND> request|reply");
  * everything else is printed under the same name.
  */
 export function ofctlName(rawName: string): string {
-  const m = /^OFP(?:ST|MP)_(.+)_(REQUEST|REPLY)$/.exec(rawName);
-  return m ? `OFPST_${m[1]} ${m[2]!.toLowerCase()}` : rawName;
+  const m = /^(OFP|NX)(?:ST|MP)_(.+)_(REQUEST|REPLY)$/.exec(rawName);
+  return m ? `${m[1]}ST_${m[2]} ${m[3]!.toLowerCase()}` : rawName;
 }

@@ -1194,6 +1194,55 @@ C.add('of13/nx_packet_in2/basic', P13.NXTPacketIn2(DP[4], properties=[
 # (Messages of unknown vendors are not here: ovs-ofctl refuses them by design.)
 
 # ---------------------------------------------------------------------------
+# OF1.0 Nicira flow statistics (NXST_FLOW, NXST_AGGREGATE): flow statistics
+# with NXM matches, as ovs-ofctl -O OpenFlow10 dump-flows asks for them.
+# os-ken builds the requests; the replies are packed here (nx_flow_stats
+# entries, their NXM matches serialised by os-ken) for os-ken to parse.
+# (Kept last, so that the fixtures above keep their xids.)
+
+
+def nx_rule(kind):
+    r = nx_match.ClsRule()
+    if kind == 'in_port':
+        r.set_in_port(1)
+    elif kind == 'reg_tun_id':
+        r.set_reg(0, 5)
+        r.set_tun_id(0x10)
+    elif kind == 'ipv6':
+        r.set_dl_type(0x86dd)
+        r.set_ipv6_src_masked([0x2001, 0xdb8, 0, 0, 0, 0, 0, 0], [0xffff, 0xffff, 0, 0, 0, 0, 0, 0])
+    return r
+
+
+def nxm_bytes(rule):
+    buf = bytearray()
+    n = nx_match.serialize_nxm_match(rule, buf, 0)
+    return bytes(buf[:n])
+
+
+for rname in ('all', 'in_port', 'reg_tun_id', 'ipv6'):
+    C.add('of10/nx_stats_request/flow_' + rname, P10.NXFlowStatsRequest(DP[1], 0, of10.OFPP_NONE, 0xff, nx_rule(rname)))
+    C.add('of10/nx_stats_request/aggregate_' + rname, P10.NXAggregateStatsRequest(DP[1], 0, 2, 3, nx_rule(rname)))
+
+
+def nx_stats10(name, subtype, body, flags=0):
+    C.add_packed('of10/nx_stats_reply/' + name, 1, 17, struct.pack('!HHII4x', 0xffff, flags, NX_VENDOR, subtype) + body)
+
+
+def nx_flow_stats(rule, actions, prio, cookie, idle_age, hard_age):
+    m = nxm_bytes(rule)
+    acts = ser_actions(actions)
+    return struct.pack('!HBxIIHHHHHHQQQ', 48 + len(pad8(m)) + len(acts), 0, 12, 345000000, prio, 60, 0, len(m),
+                       idle_age, hard_age, cookie, 10, 1500) + pad8(m) + acts
+
+
+nx_stats10('flow_empty', 0, b'')
+nx_stats10('flow_one', 0, nx_flow_stats(nx_rule('reg_tun_id'), [P10.OFPActionOutput(2)], 0x8000, 5, 0, 0))
+nx_stats10('flow_two_more', 0, nx_flow_stats(nx_rule('in_port'), [P10.OFPActionOutput(2)], 10, 1, 3, 1) +
+           nx_flow_stats(nx_rule('ipv6'), [], 0, 0xffffffffffffffff, 65535, 2), flags=1)
+nx_stats10('aggregate', 1, struct.pack('!QQI4x', 1000, 150000, 12))
+
+# ---------------------------------------------------------------------------
 
 doc = {
     'generator': 'test/openflow/corpus/generate.py',

@@ -18,6 +18,10 @@ export interface FlowStats {
   'byte_count'?: (number | string | Long);
   'match'?: (_ofconnmgr_v1_MatchField)[];
   'instructions'?: (_ofconnmgr_v1_Instruction)[];
+  'idle_age'?: (number);
+  'hard_age'?: (number);
+  '_idle_age'?: "idle_age";
+  '_hard_age'?: "hard_age";
 }
 
 export interface FlowStats__Output {
@@ -34,4 +38,8 @@ export interface FlowStats__Output {
   'byte_count': (string);
   'match': (_ofconnmgr_v1_MatchField__Output)[];
   'instructions': (_ofconnmgr_v1_Instruction__Output)[];
+  'idle_age'?: (number);
+  'hard_age'?: (number);
+  '_idle_age'?: "idle_age";
+  '_hard_age'?: "hard_age";
 }

@@ -187,14 +187,14 @@ controllerTest('the service killed and restarted with the same state directory: 
 
 // The restarted service reconnects its controllers before the agent attaches again (by design),
 // so ovs-testcontroller sends its table-miss FLOW_MOD while no agent serves the bridge.  The
-// request waits for the agent (agent-channel.ts: up to 10 s) and reaches it after the replay of
+// request waits for the agent (agent-channel.ts: up to 20 s) and reaches it after the replay of
 // connmgr's state, as a restarted ovs-vswitchd would have it: no error, and packet-ins again.
 (hasOvsTools && hasTestController ? test.serial : test.skip)('after the service restarts, the controller\'s reinstalled table-miss flow reaches the agent and frames are packet-ins again', async (t) => {
   const { agent, tap } = await restartedService(t);
   await until(() => (agent.process.output.match(/as primary/g) ?? []).length === 2, () => `the agent to attach again:\n${agent.process.output}`, 30_000);
   t.deepEqual(tap.sent('error', true).map((m) => m.error), [], 'no error to the controller');
-  await eventually(async () => flowsOf(await control(agent.sock, 'dump-flows')), (f) => f.includes(TABLE_MISS), 'the table-miss flow installed again', 10_000);
+  await eventually(async () => flowsOf(await control(agent.sock, 'dump-flows')), (f) => f.includes(TABLE_MISS), 'the table-miss flow installed again', 25_000);
   const frame = arpFrame({ src: MAC_A, dst: BROADCAST });
   await control(agent.sock, 'inject', '1', hexOf(frame));
-  t.deepEqual(await eventually(async () => control(agent.sock, 'tx', '2'), (f) => f.length > 0, 'the frame flooded to port 2', 10_000), [hexOf(frame)]);
+  t.deepEqual(await eventually(async () => control(agent.sock, 'tx', '2'), (f) => f.length > 0, 'the frame flooded to port 2', 20_000), [hexOf(frame)]);
 });

@@ -19,7 +19,9 @@
  * (pending-requests.ts), sent to the primary and settled by its
  * DatapathReply.  While no agent is primary, a controller's request
  * waits for one, in order, for at most holdMs (default
- * DEFAULT_HOLD_MS, 10 s: well inside connmgr's 30 s datapath timeout,
+ * DEFAULT_HOLD_MS, 20 s: longer than an agent's longest reconnect backoff
+ * (8 s, so an agent that retries after a service restart is in time) and
+ * inside connmgr's 30 s datapath timeout,
  * so a request the controller was told failed is never carried out
  * later); at most MAX_HELD_REQUESTS wait, and while that many do, the
  * controllers' sessions are not read (as for a congested stream).  So a
@@ -107,7 +109,7 @@ export const DETACHED_N_TABLES = 254;
 const OFPPS_LINK_DOWN = 1;
 
 /** How long a controller's request waits for a primary agent while none is attached, ms. */
-export const DEFAULT_HOLD_MS = 10_000;
+export const DEFAULT_HOLD_MS = 20_000;
 /** How many controllers' requests may wait for a primary agent; beyond, the sessions are not read. */
 export const MAX_HELD_REQUESTS = 1000;
 

@@ -265,6 +265,15 @@ const flowModArb: fc.Arbitrary<FlowModMsg> = fc.oneof(
     ...common, flags: flagsArb(1), version: fc.constant(1), format: fc.constant('nxm' as const), cookieMask: fc.constant(0n), tableId: fc.nat(255),
     outGroup: fc.constant(OFPG_ANY), importance: fc.constant(0), match: oxmMatchArb, instructions: of10Instructions,
   }),
+  // NXT_FLOW_MOD modifies and deletes with a cookie filter (the cookie inside its nonzero mask).
+  fc.tuple(
+    fc.record({
+      ...common, flags: flagsArb(1), version: fc.constant(1), format: fc.constant('nxm' as const), tableId: fc.nat(255),
+      command: fc.constantFrom('modify' as const, 'modify_strict' as const, 'delete' as const, 'delete_strict' as const),
+      outGroup: fc.constant(OFPG_ANY), importance: fc.constant(0), match: oxmMatchArb, instructions: of10Instructions,
+    }),
+    fc.bigInt({ min: 1n, max: (1n << 64n) - 1n }),
+  ).map(([m, cookieMask]): FlowModMsg => ({ ...m, cookie: m.cookie & cookieMask, cookieMask })),
   fc.constantFrom(3, 4, 5, 6).chain((version) => fc.record({
     ...common, flags: flagsArb(version), version: fc.constant(version), format: fc.constant('standard' as const), cookieMask: u64, tableId: fc.nat(255), outPort: u32,
     outGroup: u32, importance: version >= 5 ? u16 : fc.constant(0), match: oxmMatchArb, instructions: instructionsArb(version),

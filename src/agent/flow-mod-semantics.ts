@@ -66,9 +66,11 @@ export interface FlowModEnv {
  * selection, and whether a MODIFY that selects nothing adds the flow.
  */
 function cookieSemantics(m: FlowModMsg): { newCookie: bigint; cookie: bigint; cookieMask: bigint; modifyCookie: boolean; mayAdd: boolean } {
-  if (m.version === 1) {
+  if (m.version === 1 && m.cookieMask === 0n) {
     return { newCookie: m.cookie, cookie: 0n, cookieMask: 0n, modifyCookie: m.cookie !== COOKIE_ALL_ONES, mayAdd: m.cookie !== COOKIE_ALL_ONES };
   }
+  // OF1.2+, and an OF1.0 NXT_FLOW_MOD with a cookie filter (a modify that selects by cookie adds nothing, as in OVS).
+  if (m.version === 1 && m.command === 'add') refuse('NXBRC_NXM_INVALID', 'a flow addition may set a cookie, not match one');
   if (m.command === 'add') return { newCookie: m.cookie, cookie: 0n, cookieMask: 0n, modifyCookie: false, mayAdd: false };
   return { newCookie: COOKIE_ALL_ONES, cookie: m.cookie, cookieMask: m.cookieMask, modifyCookie: false, mayAdd: false };
 }

@@ -9,6 +9,17 @@
  * (no instruction at all for an empty list), and only such flows can be
  * encoded in OF1.0.
  *
+ * Cookie filter in NXT_FLOW_MOD: an NXM match may hold the NXM_NX_COOKIE
+ * pseudo-field, with which a modify or delete selects flows by cookie
+ * (`ovs-ofctl -O OpenFlow10 del-flows br0 cookie=0x5/-1`).  It becomes the
+ * neutral cookie and cookieMask, as in OF1.2+, when the header's cookie
+ * says no more than the filter does: 0 for a delete, all ones ("keep the
+ * cookies") for a modify, which is what Open vSwitch writes; it is encoded
+ * back that way, the entry last in the match.  An add with a cookie filter
+ * is NXBRC_NXM_INVALID, as in OVS.  A modify that both filters and sets a
+ * new cookie, which the neutral form cannot say, keeps the entry in its
+ * match as an opaque field.
+ *
  * Table id in OF1.0 (NXT_FLOW_MOD_TABLE_ID, reference §4.3.4): OF1.0 has
  * no table_id field, but a session that enabled the Nicira
  * "flow_mod_table_id" extension puts the table id in the high byte of the
@@ -30,11 +41,14 @@ import {
   decodeNxmMatch,
   decodeOfp10Match,
   decodeOxmMatch,
+  encodeNxmCookie,
   encodeNxmMatch,
   encodeOfp10Match,
   encodeOxmMatch,
+  hasNxmCookie,
   type Match,
   matchToString,
+  takeNxmCookie,
 } from './match.js';
 import type { DecodeContext, MessageCodec, MsgBase } from './message.js';
 import { NO_BUFFER } from './packet-in.js';
@@ -168,9 +182,34 @@ function encodeOf10Tail(m: FlowModMsg, w: WireWriter): void {
 // inlines whole.  Object literals are written out in full: a spread whose keys are then
 // overridden sends V8 down a path some 200 times slower.
 
+const COOKIE_KEEP = 0xffffffffffffffffn;
+
+/** True for the commands that select flows by a cookie filter rather than set one: modify and delete. */
+function selectsByCookie(c: FlowModCommand): boolean {
+  return c === 'modify' || c === 'modify_strict' || c === 'delete' || c === 'delete_strict';
+}
+
+/** The header cookie an NXT_FLOW_MOD with a cookie filter carries: 0 for deletes, "keep" for modifies (see the file comment). */
+function filteredHeaderCookie(c: FlowModCommand): bigint {
+  return c === 'delete' || c === 'delete_strict' ? 0n : COOKIE_KEEP;
+}
+
+/**
+ * The cookie fields and match of an NXT_FLOW_MOD whose header cookie is
+ * 'wireCookie' and NXM match 'all' (see the file comment).  Throws the
+ * errors of takeNxmCookie, and NXBRC_NXM_INVALID for an add with a filter.
+ */
+function nxtCookie(all: Match, wireCookie: bigint, command: FlowModCommand): { cookie: bigint; cookieMask: bigint; match: Match } {
+  const split = takeNxmCookie(all);
+  if (split.cookieMask === 0n) return { cookie: wireCookie, cookieMask: 0n, match: all };
+  if (command === 'add') throw new OfpCodecError('NXBRC_NXM_INVALID', 'a flow addition may set a cookie, not match one');
+  if (!selectsByCookie(command) || wireCookie !== filteredHeaderCookie(command)) return { cookie: wireCookie, cookieMask: 0n, match: all };
+  return split;
+}
+
 /** Reads an NXT_FLOW_MOD body (OF1.0 with an NXM match). */
 function decodeNxt(r: WireReader, ctx: DecodeContext): FlowModMsg {
-  const cookie = r.u64();
+  const wireCookie = r.u64();
   const word = r.u16();
   const idleTimeout = r.u16();
   const hardTimeout = r.u16();
@@ -180,12 +219,13 @@ function decodeNxt(r: WireReader, ctx: DecodeContext): FlowModMsg {
   const flags = flagsFrom10(r.u16());
   const matchLen = r.u16();
   r.skip(6);
-  const match = decodeNxmMatch(r, matchLen);
+  const command = commandFrom(word & 0xff);
+  const { cookie, cookieMask, match } = nxtCookie(decodeNxmMatch(r, matchLen), wireCookie, command);
   r.skip(((matchLen + 7) & ~7) - matchLen);
   const actions = decodeActions(r, r.remaining, ctx.version);
   return {
-    type: 'flow_mod', version: ctx.version, xid: ctx.xid, format: 'nxm', cookie, cookieMask: 0n, outGroup: OFPG_ANY, importance: 0,
-    tableId: word >> 8, command: commandFrom(word & 0xff), idleTimeout, hardTimeout, priority,
+    type: 'flow_mod', version: ctx.version, xid: ctx.xid, format: 'nxm', cookie, cookieMask, outGroup: OFPG_ANY, importance: 0,
+    tableId: word >> 8, command, idleTimeout, hardTimeout, priority,
     bufferId, outPort, flags, match, instructions: instructionsFromOf10(actions),
   };
 }
@@ -238,20 +278,33 @@ function of11Unsupported(): never {
 function checkBefore14(m: FlowModMsg, v: number): void {
   if (v === 2) of11Unsupported();
   if (v === 1) {
-    if (m.cookieMask !== 0n) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.0 flow mods have no cookie mask');
+    if (m.cookieMask !== 0n) checkNxtCookieFilter(m);
     if (m.outGroup !== OFPG_ANY) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.0 flow mods have no out_group');
     actionsForOf10(m.instructions);
   }
   if (m.importance !== 0) throw new OfpCodecError('OFPBRC_BAD_VERSION', 'flow importance needs OpenFlow 1.4 or later');
 }
 
-/** Writes an NXT_FLOW_MOD body. */
+/**
+ * Throws unless OF1.0 flow mod 'm', which has a cookie mask, can carry it:
+ * only NXT_FLOW_MOD can (OFPBRC_BAD_VERSION otherwise), only for a modify
+ * or delete (NXBRC_NXM_INVALID for an add, as OVS answers), and not beside
+ * an NXM_NX_COOKIE entry of its match (OFPBMC_DUP_FIELD).
+ */
+function checkNxtCookieFilter(m: FlowModMsg): void {
+  if (m.format !== 'nxm') throw new OfpCodecError('OFPBRC_BAD_VERSION', 'OpenFlow 1.0 flow mods have no cookie mask (NXT_FLOW_MOD carries one in its match)');
+  if (!selectsByCookie(m.command)) throw new OfpCodecError('NXBRC_NXM_INVALID', `a flow mod command ${String(m.command)} cannot match a cookie`);
+  if (hasNxmCookie(m.match)) throw new OfpCodecError('OFPBMC_DUP_FIELD', 'a cookie mask and an NXM_NX_COOKIE match entry');
+}
+
+/** Writes an NXT_FLOW_MOD body (a cookie filter as the match's last entry; see the file comment). */
 function encodeNxt(m: FlowModMsg, v: number, w: WireWriter): void {
   const start = w.pos;
-  w.u64(m.cookie).u16(of10CommandWord(m));
+  const filtered = m.cookieMask !== 0n;
+  w.u64(filtered ? filteredHeaderCookie(m.command) : m.cookie).u16(of10CommandWord(m));
   encodeOf10Tail(m, w);
   w.u16(0).zeros(6);
-  const matchLen = encodeNxmMatch(w, m.match);
+  const matchLen = encodeNxmMatch(w, m.match) + (filtered ? encodeNxmCookie(w, m.cookie, m.cookieMask) : 0);
   w.setU16(start + 24, matchLen);
   w.padTo(8, start + 32);
   encodeActions(w, actionsForOf10(m.instructions), v);
@@ -347,7 +400,7 @@ export function formatFlowMod(m: FlowModMsg): string {
   const match = flowMatchText(m.match, m.priority, m.version);
   s += match ? ` ${match} ` : ' ';
   const isAdd = m.command === 'add';
-  if ((m.version === 1 || isAdd) && m.cookie !== 0n && m.cookie !== COOKIE_ALL_ONES) s += `cookie:0x${m.cookie.toString(16)} `;
+  if ((m.version === 1 || isAdd) && m.cookieMask === 0n && m.cookie !== 0n && m.cookie !== COOKIE_ALL_ONES) s += `cookie:0x${m.cookie.toString(16)} `;
   if (m.cookieMask !== 0n) s += `cookie:0x${m.cookie.toString(16)}/0x${m.cookieMask.toString(16)} `;
   if (m.idleTimeout) s += `idle:${m.idleTimeout} `;
   if (m.hardTimeout) s += `hard:${m.hardTimeout} `;

@@ -118,6 +118,20 @@ test('OF1.0 MODIFY sets the cookie of the flows it changes, and adds the flow wh
   t.deepEqual(rig.inject(1, tcpFrame()), [3]);
 });
 
+test('§4.3.4 OF1.0 NXT_FLOW_MOD with a cookie filter: MODIFY selects by cookie, keeps cookies and never adds; DELETE likewise; ADD may not filter', async (t) => {
+  const rig = new Rig();
+  const nx = { version: 1, tableId: 0xff, format: 'nxm' } as const;
+  await rig.addFlow(t, { priority: 1, cookie: 0x5n, match: exact({ in_port: 1 }), instructions: apply(output(2)) });
+  await rig.addFlow(t, { priority: 2, cookie: 0x6n, match: exact({ in_port: 2 }), instructions: apply(output(1)) });
+  await rig.ok(t, flowMod({ ...nx, command: 'modify', cookie: 0x6n, cookieMask: 0xffffffffffffffffn, instructions: apply(output(3)) }));
+  t.deepEqual((await flows(t, rig)).map((x) => [x.cookie, firstPort(x)]), [[0x6n, 3], [0x5n, 2]]);
+  await rig.ok(t, flowMod({ ...nx, command: 'modify', cookie: 0x7n, cookieMask: 0xffffffffffffffffn, match: exact({ in_port: 7 }), instructions: apply(output(3)) }));
+  t.is((await flows(t, rig)).length, 2, 'a MODIFY selecting nothing by cookie adds nothing');
+  await rig.ok(t, flowMod({ ...nx, command: 'delete', cookie: 0x4n, cookieMask: 0xfen }));
+  t.deepEqual((await flows(t, rig)).map((x) => x.cookie), [0x6n]);
+  t.is(await rig.error(flowMod({ ...nx, command: 'add', cookie: 0x6n, cookieMask: 0xffn })), 'NXBRC_NXM_INVALID');
+});
+
 test('DELETE is loose, DELETE_STRICT needs priority and match; out_port and out_group filter deletes', async (t) => {
   const rig = new Rig();
   await rig.addFlow(t, { priority: 10, match: TCP, instructions: apply(output(2)) });

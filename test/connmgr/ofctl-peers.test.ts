@@ -309,7 +309,7 @@ peerTest('§10.3 ovs-ofctl show prints the reference switch\'s features and conf
   t.regex(flows10, /priority=3,in_port=1 actions=drop/);
 });
 
-peerTest('§4.3.4 §10.3 plain ovs-ofctl -O OpenFlow10 dump-flows and dump-aggregate (NXST_FLOW, NXST_AGGREGATE) show every flow as Open vSwitch does, those OF1.0\'s match cannot express included; with filters too', async (t) => {
+peerTest('§4.3.4 §10.3 plain ovs-ofctl -O OpenFlow10 dump-flows and dump-aggregate (NXST_FLOW, NXST_AGGREGATE) show every flow as Open vSwitch does, those OF1.0\'s match cannot express included; with filters too; mod-flows and del-flows by cookie', async (t) => {
   const l = await lab(t, [{ portNo: 1, name: 'p1' }, { portNo: 2, name: 'p2' }]);
   const O = ['-O', 'OpenFlow10'];
   // ovs-ofctl sends the flows OF1.0's ofp_match cannot express (a register, tun_id, IPv6) as NXT_FLOW_MOD.
@@ -347,6 +347,13 @@ peerTest('§4.3.4 §10.3 plain ovs-ofctl -O OpenFlow10 dump-flows and dump-aggre
   // del-flows with an NXM-only match goes by NXT_FLOW_MOD, and dump-flows sees the result.
   await ofctl(l.dir, ...O, 'del-flows', l.S, 'reg0=5');
   t.regex(await ofctl(l.dir, ...O, 'dump-aggregate', l.S), /flow_count=4\n$/);
+  // mod-flows and del-flows by cookie: the filter rides in the NXT_FLOW_MOD's NXM match; a modify keeps the cookie.
+  await ofctl(l.dir, ...O, 'mod-flows', l.S, 'cookie=0x5/-1,actions=output:1');
+  t.deepEqual(flowLines(await ofctl(l.dir, ...O, 'dump-flows', l.S, 'cookie=0x5/-1')),
+    ['cookie=0x5, table=0, n_packets=0, n_bytes=0, idle_timeout=60, idle_age=5, hard_age=0, priority=9,tcp,nw_src=10.0.0.0/8,tp_dst=80 actions=output:1']);
+  await ofctl(l.dir, ...O, 'del-flows', l.S, 'cookie=0x4/0xfc');
+  t.deepEqual(flowLines(await ofctl(l.dir, ...O, 'dump-flows', l.S, 'cookie=0x5/-1')), []);
+  t.regex(await ofctl(l.dir, ...O, 'dump-aggregate', l.S), /flow_count=3\n$/);
 });
 
 /** The flows of a dump-flows output, durations left out, sorted. */

@@ -23,6 +23,12 @@ const NXT_FM = '0104006000000004' + '00002320' + '0000000d' + '0000000000000123'
 /** -O OpenFlow10 -F nxm+table_id: del-flows table=2,in_port=1,out_port=3 */
 const NXT_DEL = '0104003800000006' + '00002320' + '0000000d' + '0000000000000000' + '0203' + '0000' + '0000' + '8000' + 'ffffffff' + '0003' + '0000' +
   '0006' + '000000000000' + '000000020001' + '0000';
+/** -O OpenFlow10 (NXM by default): del-flows cookie=0x5/-1 (header cookie 0, NXM_NX_COOKIE 5). */
+const NXT_DEL_COOKIE = '0104004000000004000023200000000d00000000000000000003000000008000ffffffffffff0000000c00000000000000013c08000000000000000500000000';
+/** -O OpenFlow10: del-flows cookie=0x4/0xfc,in_port=1 (NXM_NX_COOKIE_W after in_port). */
+const NXT_DEL_COOKIE_W = '0104005000000004000023200000000d00000000000000000003000000008000ffffffffffff0000001a00000000000000000002000100013d10000000000000000400000000000000fc000000000000';
+/** -O OpenFlow10: mod-flows cookie=0x6/-1,actions=output:2 (header cookie all ones: keep the cookies). */
+const NXT_MOD_COOKIE = '0104004800000004000023200000000dffffffffffffffff0001000000008000ffffffffffff0000000c00000000000000013c080000000000000006000000000000000800020000';
 /** -O OpenFlow13: table=0,cookie=0x10,priority=5,send_flow_rem,ip,nw_src=10.0.0.0/8,actions=push_vlan:0x8100,mod_vlan_vid:10,write_metadata:0x5/0xff,goto_table:1 */
 const FM_13 = '040e008800000002000000000000001000000000000000000000000000000005ffffffffffffffffffffffff000100000001001680000a020800800017080a000000ff00000000000004002000000000001100088100000000190010' +
   '80000c02100a0000000000000002001800000000000000000000000500000000000000ff0001000801000000';
@@ -107,6 +113,34 @@ test('one flow mod in OF1.0, NXM and OF1.2-1.5', (t) => {
   for (const v of [1, 3, 4, 5, 6]) t.true(sameNeutral(decode(encode(flow, v)), { ...flow, version: v }), `version ${v}`);
   const nxm: FlowModMsg = { ...flow, format: 'nxm' };
   t.true(sameNeutral(decode(encode(nxm, 1)), { ...nxm, version: 1 }));
+});
+
+withOvs('§4.3.4 NXT_FLOW_MOD cookie filters (ovs-ofctl -O OpenFlow10 del-flows/mod-flows cookie=V/M): the NXM_NX_COOKIE entry is the cookie and mask, and goes back byte for byte', (t) => {
+  t.like(roundTripHex(t, NXT_DEL_COOKIE), { format: 'nxm', command: 'delete', cookie: 5n, cookieMask: 0xffffffffffffffffn, match: [] });
+  const w = roundTripHex(t, NXT_DEL_COOKIE_W) as FlowModMsg;
+  t.like(w, { command: 'delete', cookie: 4n, cookieMask: 0xfcn });
+  t.deepEqual(w.match, [{ field: 'in_port', value: 1 }]);
+  const mod = roundTripHex(t, NXT_MOD_COOKIE) as FlowModMsg;
+  t.like(mod, { command: 'modify', cookie: 6n, cookieMask: 0xffffffffffffffffn, match: [] });
+  // Our printer and ovs-ofctl say the same.
+  for (const hex of [NXT_DEL_COOKIE, NXT_DEL_COOKIE_W, NXT_MOD_COOKIE]) {
+    const ours = formatMessage(decode(Buffer.from(hex, 'hex'))).replace(' (OF1.0)', '');
+    t.is(ofpPrint(Buffer.from(hex, 'hex')).trim(), ours);
+  }
+  // A neutral OF1.0 delete with a cookie mask is written the way ovs-ofctl writes it.
+  t.is(encode({ ...w, match: [], cookie: 5n, cookieMask: 0xffffffffffffffffn }).toString('hex'), NXT_DEL_COOKIE);
+  // An add may not match a cookie: NXBRC_NXM_INVALID, as Open vSwitch says.
+  const add = NXT_DEL_COOKIE.replace('000000000000000000030000', '000000000000000000000000');
+  t.is(decodeErrorOf(t, add), 'NXBRC_NXM_INVALID');
+  t.regex(ofpPrint(Buffer.from(add, 'hex')), /decode error: NXBRC_NXM_INVALID/);
+  t.is(codecErrorOf(t, () => encode({ ...mod, command: 'add' })), 'NXBRC_NXM_INVALID');
+  // A modify that sets a new cookie and filters on one: the filter stays an opaque match entry, and the bytes go back unchanged.
+  const both = roundTripHex(t, NXT_MOD_COOKIE.replace('0000000dffffffffffffffff', '0000000d0000000000000009')) as FlowModMsg;
+  t.like(both, { cookie: 9n, cookieMask: 0n, match: [{ field: 'opaque' }] });
+  // The standard OF1.0 flow mod has no room for a cookie mask.
+  t.is(codecErrorOf(t, () => encode({ ...mod, format: 'standard' })), 'OFPBRC_BAD_VERSION');
+  // A cookie mask and an NXM_NX_COOKIE entry of the match's own cannot both be written.
+  t.is(codecErrorOf(t, () => encode({ ...mod, match: both.match })), 'OFPBMC_DUP_FIELD');
 });
 
 test('what a version cannot carry is refused: instructions, cookie mask, out_group and importance', (t) => {
@@ -231,6 +265,15 @@ const flowModArb: fc.Arbitrary<FlowModMsg> = fc.oneof(
     ...common, flags: flagsArb(1), version: fc.constant(1), format: fc.constant('nxm' as const), cookieMask: fc.constant(0n), tableId: fc.nat(255),
     outGroup: fc.constant(OFPG_ANY), importance: fc.constant(0), match: oxmMatchArb, instructions: of10Instructions,
   }),
+  // NXT_FLOW_MOD modifies and deletes with a cookie filter (the cookie inside its nonzero mask).
+  fc.tuple(
+    fc.record({
+      ...common, flags: flagsArb(1), version: fc.constant(1), format: fc.constant('nxm' as const), tableId: fc.nat(255),
+      command: fc.constantFrom('modify' as const, 'modify_strict' as const, 'delete' as const, 'delete_strict' as const),
+      outGroup: fc.constant(OFPG_ANY), importance: fc.constant(0), match: oxmMatchArb, instructions: of10Instructions,
+    }),
+    fc.bigInt({ min: 1n, max: (1n << 64n) - 1n }),
+  ).map(([m, cookieMask]): FlowModMsg => ({ ...m, cookie: m.cookie & cookieMask, cookieMask })),
   fc.constantFrom(3, 4, 5, 6).chain((version) => fc.record({
     ...common, flags: flagsArb(version), version: fc.constant(version), format: fc.constant('standard' as const), cookieMask: u64, tableId: fc.nat(255), outPort: u32,
     outGroup: u32, importance: version >= 5 ? u16 : fc.constant(0), match: oxmMatchArb, instructions: instructionsArb(version),

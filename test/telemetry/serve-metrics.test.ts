@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { loadApi } from '../../src/api/index.js';
 import { serve } from '../../src/cli/serve.js';
@@ -49,7 +49,16 @@ async function scrape(port: number, path = '/metrics'): Promise<{ status: number
   return { status: res.status, text: await res.text() };
 }
 
-test('a scrape of /metrics after a scripted session shows messages by type, connections, sessions and disconnections with their values', async (t) => {
+/**
+ * `serve` in this process on a free API port with its state in a fresh
+ * directory and metrics on a free loopback port, plus 'extra' arguments;
+ * resolves once it printed its first lines, with a client calling the
+ * API by method name, the log capture, and how to stop it.
+ */
+async function startServe(t: ExecutionContext, extra: string[] = []): Promise<{
+  out: string[]; logs: LogCapture; address: string; metricsPort: number; ofPort: number;
+  call(method: string, req: object): Promise<unknown>; stop(): void; done: Promise<number>;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-metrics-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const metricsPort = await freeLoopbackPort();
@@ -59,21 +68,25 @@ test('a scrape of /metrics after a scripted session shows messages by type, conn
   const logs = new LogCapture();
   let stop!: () => void;
   const stopped = new Promise<void>((r) => (stop = r));
-  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--in-process-datapath', '--metrics-listen', `127.0.0.1:${metricsPort}`], {
+  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, ...extra, '--metrics-listen', `127.0.0.1:${metricsPort}`], {
     out: (l) => out.push(l), err: (l) => err.push(l), stopped, logDestination: logs,
   });
   await until(() => out.length >= 2 || err.length > 0, 'serve to start', 10_000);
   t.deepEqual(err, []);
-  t.is(out[1], `ofconnmgr: metrics on http://127.0.0.1:${metricsPort}/metrics`);
   const address = /on (127\.0\.0\.1:\d+) /.exec(out[0]!)![1]!;
-
   const api = loadApi();
   const client = new api.ofconnmgr.v1.ConnectionManager(address, grpc.credentials.createInsecure());
+  t.teardown(() => client.close());
   const call = (method: string, req: object): Promise<unknown> =>
     new Promise((resolve, reject) => {
       (client as unknown as Record<string, (r: object, cb: (e: Error | null, v?: unknown) => void) => void>)[method]!.call(client, req, (e, v) => (e ? reject(e) : resolve(v)));
     });
-  t.teardown(() => client.close());
+  return { out, logs, address, metricsPort, ofPort, call, stop, done };
+}
+
+test('a scrape of /metrics after a scripted session shows messages by type, connections, sessions and disconnections with their values', async (t) => {
+  const { out, logs, metricsPort, ofPort, call, stop, done } = await startServe(t, ['--in-process-datapath']);
+  t.is(out[1], `ofconnmgr: metrics on http://127.0.0.1:${metricsPort}/metrics`);
   await call('CreateBridge', { bridge: { name: 'br0', datapath_id: '', packet_buffers: 0, protocols: [], fail_mode: 'SECURE' } });
   await call('SetControllers', { bridge: 'br0', controllers: [{ target: `ptcp:${ofPort}:127.0.0.1`, type: 'PRIMARY' }] });
 
@@ -115,34 +128,13 @@ test('a scrape of /metrics after a scripted session shows messages by type, conn
 });
 
 test('a scrape after an agent session: requests relayed to the agent by outcome (waiting for an agent, failed when it went, answered), none left in flight', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ofconnmgr-metrics-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const metricsPort = await freeLoopbackPort();
-  const ofPort = await freeLoopbackPort();
-  const out: string[] = [];
-  const err: string[] = [];
-  const logs = new LogCapture();
-  let stop!: () => void;
-  const stopped = new Promise<void>((r) => (stop = r));
-  const done = serve(['--listen', '127.0.0.1:0', '--state-dir', dir, '--metrics-listen', `127.0.0.1:${metricsPort}`], {
-    out: (l) => out.push(l), err: (l) => err.push(l), stopped, logDestination: logs,
-  });
-  await until(() => out.length >= 2 || err.length > 0, 'serve to start', 10_000);
-  t.deepEqual(err, []);
-  const address = /on (127\.0\.0\.1:\d+) /.exec(out[0]!)![1]!;
-  const api = loadApi();
-  const client = new api.ofconnmgr.v1.ConnectionManager(address, grpc.credentials.createInsecure());
-  const call = (method: string, req: object): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      (client as unknown as Record<string, (r: object, cb: (e: Error | null, v?: unknown) => void) => void>)[method]!.call(client, req, (e, v) => (e ? reject(e) : resolve(v)));
-    });
+  const { logs, address, metricsPort, ofPort, call, stop, done } = await startServe(t);
   const sw = new ReferenceSwitch({ datapathId: 0xb0n, bridgeName: 'br0', ports: [1, 2].map((portNo) => ({ portNo })) });
   const agents: { scripted?: TestAgent; reference?: AgentClient } = {};
   t.teardown(async () => {
     agents.scripted?.close();
     await agents.reference?.stop();
     sw.close();
-    client.close();
     stop();
     await done;
   });
